@@ -1,0 +1,5 @@
+package io.caveat.model;
+
+/** @param version a hash of the rule files' contents */
+public record KnowledgeBaseInfo(String version, int rules) {
+}

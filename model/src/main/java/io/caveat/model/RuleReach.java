@@ -1,0 +1,41 @@
+package io.caveat.model;
+
+import java.util.Set;
+
+/**
+ * What one side of a security rule reaches in this cluster, resolved with Illumio's label semantics
+ * (derived by caveat, not read from the PCE).
+ *
+ * @param side            consumers or providers
+ * @param ruleEnabled     the rule and its rule set are enabled
+ * @param allWorkloads    the side names All Workloads (ams)
+ * @param allContainerHosts the side names all container hosts (container_host)
+ * @param containerHosts  hostnames of the container hosts it reaches
+ * @param namespaces      namespaces with container workloads (pods of managed namespaces) it reaches
+ * @param pods            how many pods it reaches
+ * @param virtualServices hrefs of the cluster's virtual services (those with a service backend) it reaches
+ */
+public record RuleReach(String rule, String side, boolean ruleEnabled, boolean allWorkloads,
+                        boolean allContainerHosts, Set<String> containerHosts,
+                        Set<String> namespaces, int pods, Set<String> virtualServices) implements Fact {
+    public RuleReach {
+        containerHosts = Immutable.set(containerHosts);
+        namespaces = Immutable.set(namespaces);
+        virtualServices = Immutable.set(virtualServices);
+    }
+
+    @Override
+    public String key() {
+        return rule + "#" + side;
+    }
+
+    @Override
+    public String name() {
+        return key();
+    }
+
+    /** True when this side reaches anything running in the cluster. */
+    public boolean reachesKubernetes() {
+        return allWorkloads || allContainerHosts || !containerHosts.isEmpty() || pods > 0 || !virtualServices.isEmpty();
+    }
+}

@@ -1,0 +1,24 @@
+package io.caveat.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What was read from a snapshot.
+ *
+ * @param facts     count per fact kind
+ * @param provided  the fact kinds whose source data was present (even when it held no objects)
+ * @param skipped   objects of kinds no rule needs, count per kind
+ * @param problems  files that could not be read, as "file:line:column: message"
+ * @param notes     things worth knowing about the data (draft policy used, several container clusters...)
+ */
+public record SnapshotSummary(String source, int files, Map<String, Integer> facts, List<String> provided,
+                              Map<String, Integer> skipped, List<String> problems, List<String> notes) {
+    public SnapshotSummary {
+        facts = Immutable.map(facts);
+        provided = List.copyOf(provided);
+        skipped = Immutable.map(skipped);
+        problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+}

@@ -1,0 +1,35 @@
+package io.caveat.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pod controller: DaemonSet, Deployment or StatefulSet, as its template declares it.
+ *
+ * @param illumioComponent cven, kubelink or storage for Illumio's own workloads, else null
+ * @param settings         for Illumio components only: container env values (ILO_CLAS_MODE, CLUSTER_MODE,
+ *                         ILO_NODEPORT_DISABLE...); values taken from a Secret or ConfigMap read as "(from secret X)"
+ */
+public record Workload(String namespace, String name, String workloadKind, boolean hostNetwork, int desiredPods,
+                       List<String> images, String illumioComponent, Map<String, String> settings)
+        implements Fact {
+    public Workload {
+        images = List.copyOf(images);
+        settings = Immutable.map(settings);
+    }
+
+    @Override
+    public String key() {
+        return PodOwner.key(namespace, workloadKind, name);
+    }
+
+    @Override
+    public String kind() {
+        return workloadKind;
+    }
+
+    /** An env value or setting, null when absent. Rules write setting("ILO_CLAS_MODE"). */
+    public String setting(String name) {
+        return settings.get(name);
+    }
+}

@@ -1,0 +1,83 @@
+package io.caveat.cli;
+
+import io.caveat.engine.Evaluator;
+import io.caveat.engine.KnowledgeBase;
+import io.caveat.engine.RuleCompiler;
+import io.caveat.engine.RuleLoadException;
+import io.caveat.load.Snapshot;
+import io.caveat.load.SnapshotException;
+import io.caveat.load.SnapshotLoader;
+import io.caveat.model.Evaluation;
+import io.caveat.model.Severity;
+import io.caveat.render.JsonRenderer;
+import io.caveat.render.TableRenderer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** caveat evaluate SNAPSHOT_DIR: fire the rules over exported cluster and PCE data. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a snapshot: a directory of kubectl/oc exports, must-gather trees and PCE API JSON.",
+        footer = {"", "Exit status: 0 no finding at or above --fail-on; 1 such findings; 2 usage error, or input "
+                + "that could not be read (the findings of what could be read are still printed)."})
+final class EvaluateCommand implements Callable<Integer> {
+    enum Output { table, json }
+
+    @Parameters(paramLabel = "SNAPSHOT_DIR", description = "directory (or one file) of exported data")
+    Path snapshot;
+
+    @Mixin
+    RulesOption rules;
+
+    @Option(names = "--output", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    Output output;
+
+    @Option(names = "--fail-on", defaultValue = "low", paramLabel = "SEVERITY",
+            description = "exit 1 when a finding is at least this severe: info, low, medium, high, critical "
+                    + "(default: ${DEFAULT-VALUE})")
+    String failOn;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Severity threshold;
+        try {
+            threshold = Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            err.println("caveat: --fail-on: " + e.getMessage());
+            return Main.EXIT_INPUT;
+        }
+        KnowledgeBase kb;
+        Snapshot data;
+        try {
+            kb = RuleCompiler.compile(rules.files());
+            data = SnapshotLoader.load(snapshot);
+        } catch (RuleLoadException e) {
+            err.println("caveat: the rules do not load:");
+            e.diagnostics().forEach(d -> err.println("  " + d));
+            return Main.EXIT_INPUT;
+        } catch (SnapshotException | IllegalArgumentException e) {
+            err.println("caveat: " + e.getMessage());
+            return Main.EXIT_INPUT;
+        }
+        Evaluation evaluation = Evaluator.evaluate(kb, data);
+        out.print(output == Output.json ? JsonRenderer.render(evaluation) + "\n" : TableRenderer.render(evaluation));
+        out.flush();
+        if (!evaluation.snapshot().problems().isEmpty()) {
+            err.println("caveat: " + evaluation.snapshot().problems().size()
+                    + " file(s) could not be read; see the snapshot's problems");
+            return Main.EXIT_INPUT;
+        }
+        return evaluation.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? 1 : 0;
+    }
+}

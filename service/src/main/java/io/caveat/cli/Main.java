@@ -1,0 +1,34 @@
+package io.caveat.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** caveat's command line. */
+@Command(name = "caveat", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Tells which documented Illumio limitation bites your Kubernetes/OpenShift cluster, "
+                + "on which object, why, and what to do.",
+        subcommands = {EvaluateCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    /** Usage errors and unreadable input. */
+    static final int EXIT_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> EXIT_INPUT);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("caveat: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return EXIT_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("caveat: " + ex.getMessage());
+            return EXIT_INPUT;
+        });
+        return cli.execute(args);
+    }
+}

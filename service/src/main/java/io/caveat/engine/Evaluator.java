@@ -1,0 +1,120 @@
+package io.caveat.engine;
+
+import io.caveat.load.Snapshot;
+import io.caveat.model.Evaluation;
+import io.caveat.model.Finding;
+import io.caveat.model.Hit;
+import io.caveat.model.RuleInfo;
+import io.caveat.model.RuleStatus;
+import io.caveat.model.Severity;
+import io.caveat.model.Subject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Fires a knowledge base over a snapshot in a fresh session and explains what fired. Decides nothing about any
+ * limitation: which rules may run follows from their @requires and the data present; findings come from rules.
+ */
+public final class Evaluator {
+    private Evaluator() {
+    }
+
+    public static Evaluation evaluate(KnowledgeBase kb, Snapshot snapshot) {
+        long start = System.nanoTime();
+        Set<String> provided = Set.copyOf(snapshot.summary().provided());
+        Set<String> blocked = new HashSet<>();
+        kb.requires().forEach((rule, kinds) -> {
+            if (!provided.containsAll(kinds)) {
+                blocked.add(rule);
+            }
+        });
+        HitRecorder recorder = new HitRecorder();
+        KieSession session = kb.kieBase().newKieSession();
+        try {
+            session.addEventListener(recorder.agenda);
+            session.addEventListener(recorder.runtime);
+            for (Object fact : snapshot.facts()) {
+                session.insert(fact);
+            }
+            session.fireAllRules(match -> !blocked.contains(match.getRule().getName()));
+        } finally {
+            session.dispose();
+        }
+        List<Finding> findings = findings(kb, recorder.recorded());
+        Map<String, Integer> perRule = new HashMap<>();
+        findings.forEach(f -> perRule.merge(f.ruleId(), 1, Integer::sum));
+        List<RuleStatus> statuses = new ArrayList<>();
+        for (RuleInfo rule : kb.rules()) {
+            statuses.add(status(kb, rule, blocked, provided, snapshot)
+                    .withFindings(perRule.getOrDefault(rule.id(), 0)));
+        }
+        return new Evaluation(kb.info(), snapshot.summary(), statuses, findings,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Evaluated when every DRL rule of the limitation could run; evaluated "partly" when some could; not evaluated,
+     * with the missing data named, when none could.
+     */
+    private static RuleStatus status(KnowledgeBase kb, RuleInfo rule, Set<String> blocked, Set<String> provided,
+                                     Snapshot snapshot) {
+        List<String> names = kb.ruleIds().entrySet().stream().filter(e -> e.getValue().equals(rule.id()))
+                .map(Map.Entry::getKey).toList();
+        List<String> stopped = names.stream().filter(blocked::contains).toList();
+        if (stopped.isEmpty()) {
+            return new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.EVALUATED, null, 0);
+        }
+        List<String> missing = stopped.stream().flatMap(n -> kb.requires().get(n).stream())
+                .filter(k -> !provided.contains(k)).distinct().toList();
+        String reason = MissingData.reason(missing, snapshot.summary());
+        if (stopped.size() == names.size()) {
+            return new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.NOT_EVALUATED, reason, 0);
+        }
+        return new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.EVALUATED,
+                "partly: " + stopped.size() + " of its " + names.size() + " checks " + reason, 0);
+    }
+
+    private static List<Finding> findings(KnowledgeBase kb, List<HitRecorder.Recorded> recorded) {
+        Map<String, Finding> byFingerprint = new LinkedHashMap<>();
+        for (HitRecorder.Recorded r : recorded) {
+            String id = kb.ruleIds().get(r.ruleName());
+            RuleInfo rule = kb.rule(id);
+            Hit hit = r.hit();
+            Subject subject = new Subject(hit.subjectKind(), hit.subjectNamespace(), hit.subjectName());
+            String severity = hit.severity() != null ? hit.severity() : kb.severities().get(r.ruleName());
+            String fingerprint = fingerprint(id, subject);
+            byFingerprint.putIfAbsent(fingerprint, new Finding(id, rule.title(),
+                    severity != null ? Severity.parse(severity) : rule.severity(), subject, hit.message(),
+                    EvidenceBuilder.of(r.matched()), rule.limitation(), rule.remediation(), rule.docs(),
+                    fingerprint));
+        }
+        List<Finding> findings = new ArrayList<>(byFingerprint.values());
+        findings.sort(Comparator.comparing(Finding::ruleId)
+                .thenComparing(Finding::severity, Comparator.reverseOrder())
+                .thenComparing(f -> f.subject().toString()));
+        return findings;
+    }
+
+    /** Same rule, same subject: same fingerprint, run after run. */
+    static String fingerprint(String ruleId, Subject subject) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((ruleId + "\u0000" + subject.kind() + "\u0000" + subject.namespace() + "\u0000"
+                    + subject.name()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.caveat.engine;
+
+import io.caveat.model.RuleInfo;
+import io.caveat.model.Severity;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+
+/**
+ * Compiles rule files into a {@link KnowledgeBase} and checks their metadata. Any problem stops the load with
+ * diagnostics of the form "file:line:column: message".
+ */
+public final class RuleCompiler {
+    /** Metadata every limitation carries, on at least one of its rules. */
+    static final List<String> REQUIRED = List.of("id", "title", "severity", "docs", "remediation");
+    private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|(\\S+))", Pattern.MULTILINE);
+
+    private RuleCompiler() {
+    }
+
+    public static KnowledgeBase compile(List<RuleFile> files) {
+        if (files.isEmpty()) {
+            throw new RuleLoadException(List.of("no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
+        }
+        String version = KnowledgeBase.version(files);
+        KieServices kie = KieServices.Factory.get();
+        KieFileSystem fs = kie.newKieFileSystem();
+        ReleaseId release = kie.newReleaseId("io.caveat", "rules", "1.0.0-" + version);
+        fs.generateAndWritePomXML(release);
+        for (RuleFile file : files) {
+            fs.write("src/main/resources/" + file.name(), kie.getResources().newByteArrayResource(file.content())
+                    .setSourcePath(file.name())
+                    .setResourceType(file.isDecisionTable() ? ResourceType.DTABLE : ResourceType.DRL));
+        }
+        KieBuilder builder = kie.newKieBuilder(fs).buildAll();
+        List<String> errors = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            errors.add(position(m.getPath(), m.getLine(), m.getColumn()) + ": " + oneLine(m.getText()));
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleLoadException(errors);
+        }
+        var kieBase = kie.newKieContainer(release).getKieBase();
+        kie.getRepository().removeKieModule(release);
+        return metadata(kieBase, files, version);
+    }
+
+    private static KnowledgeBase metadata(org.kie.api.KieBase kieBase, List<RuleFile> files, String version) {
+        List<String> errors = new ArrayList<>();
+        Map<String, String> ruleIds = new LinkedHashMap<>();
+        Map<String, String> severities = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> byId = new TreeMap<>();
+        Map<String, String> sourceOfId = new TreeMap<>();
+        Map<String, String> ownRequires = new LinkedHashMap<>();
+        List<Rule> rules = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            rules.addAll(pkg.getRules());
+        }
+        rules.sort(Comparator.comparing(Rule::getName));
+        for (Rule rule : rules) {
+            String source = source(rule, files);
+            Map<String, Object> meta = rule.getMetaData();
+            Object id = meta.get("id");
+            if (id == null || id.toString().isBlank()) {
+                errors.add(locate(rule, source, files) + ": rule \"" + rule.getName() + "\" has no @id");
+                continue;
+            }
+            ruleIds.put(rule.getName(), id.toString());
+            if (meta.containsKey("requires")) {
+                ownRequires.put(rule.getName(), meta.get("requires").toString());
+            }
+            Map<String, Object> merged = byId.computeIfAbsent(id.toString(), k -> new LinkedHashMap<>());
+            if (meta.containsKey("title")) {
+                sourceOfId.putIfAbsent(id.toString(), source);
+                meta.forEach(merged::putIfAbsent);
+            } else if (meta.containsKey("severity")) {
+                severities.put(rule.getName(), meta.get("severity").toString());
+            }
+            sourceOfId.putIfAbsent(id.toString(), source);
+            if (meta.containsKey("severity")) {
+                check(() -> Severity.parse(meta.get("severity").toString()), locate(rule, source, files), errors);
+            }
+        }
+        List<RuleInfo> infos = new ArrayList<>();
+        byId.forEach((id, meta) -> {
+            List<String> missing = REQUIRED.stream().filter(k -> !meta.containsKey(k)
+                    || meta.get(k).toString().isBlank()).toList();
+            if (!missing.isEmpty()) {
+                errors.add(locateId(id, sourceOfId.get(id), files) + ": limitation " + id + " lacks metadata "
+                        + missing.stream().map(k -> "@" + k).toList()
+                        + " (one of its rules must carry @id @title @severity @docs @remediation)");
+                return;
+            }
+            infos.add(new RuleInfo(id, text(meta, "title"), Severity.parse(text(meta, "severity")),
+                    text(meta, "docs"), text(meta, "remediation"), text(meta, "limitation"),
+                    requires(text(meta, "requires")), sourceOfId.get(id)));
+        });
+        if (!errors.isEmpty()) {
+            throw new RuleLoadException(errors);
+        }
+        Map<String, List<String>> requires = new LinkedHashMap<>();
+        ruleIds.forEach((name, id) -> requires.put(name, ownRequires.containsKey(name)
+                ? requires(ownRequires.get(name)) : requires(text(byId.get(id), "requires"))));
+        return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires);
+    }
+
+    private static void check(Runnable parse, String where, List<String> errors) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            errors.add(where + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> requires(String text) {
+        return text == null || text.isBlank() ? List.of()
+                : Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+    }
+
+    private static String text(Map<String, Object> meta, String key) {
+        Object value = meta.get(key);
+        return value == null ? null : value.toString().strip();
+    }
+
+    private static String source(Rule rule, List<RuleFile> files) {
+        if (rule instanceof RuleImpl impl && impl.getResource() != null && impl.getResource().getSourcePath() != null) {
+            return impl.getResource().getSourcePath().replaceFirst("^src/main/resources/", "");
+        }
+        return files.stream().filter(f -> declares(f, rule.getName()) > 0).map(RuleFile::name).findFirst()
+                .orElse("?");
+    }
+
+    private static String locate(Rule rule, String source, List<RuleFile> files) {
+        return files.stream().filter(f -> f.name().equals(source)).findFirst()
+                .map(f -> position(f.name(), Math.max(declares(f, rule.getName()), 1), 0))
+                .orElse(source);
+    }
+
+    private static String locateId(String id, String source, List<RuleFile> files) {
+        return files.stream().filter(f -> f.name().equals(source)).findFirst()
+                .map(f -> position(f.name(), lineOf(f.text(), "\"" + id + "\""), 0)).orElse(source);
+    }
+
+    /** The line where the file declares the rule, or 0. */
+    private static int declares(RuleFile file, String ruleName) {
+        Matcher m = RULE_HEADER.matcher(file.text());
+        while (m.find()) {
+            String name = m.group(2) != null ? m.group(2) : m.group(3);
+            if (name.equals(ruleName)) {
+                return lineOf(file.text(), m.start(1));
+            }
+        }
+        return 0;
+    }
+
+    private static int lineOf(String text, String needle) {
+        int at = text.indexOf(needle);
+        return at < 0 ? 1 : lineOf(text, at);
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static String position(String path, int line, int column) {
+        String file = path == null ? "?" : path.replaceFirst("^src/main/resources/", "");
+        return file + ":" + Math.max(line, 0) + ":" + Math.max(column, 0);
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\n\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,186 @@
+package io.caveat.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.caveat.model.IllumioConfig;
+import io.caveat.model.Namespace;
+import io.caveat.model.Node;
+import io.caveat.model.Pod;
+import io.caveat.model.Service;
+import io.caveat.model.ServicePort;
+import io.caveat.model.Workload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/** Turns Kubernetes API objects into facts. Keeps only the fields rules use. */
+final class KubernetesFacts {
+    private static final String ILLUMIO_PREFIX = "com.illumio.";
+    /** Env names whose values are credentials (ILO_CODE is the pairing key): never kept. */
+    private static final Pattern SENSITIVE = Pattern.compile("(?i).*(CODE|TOKEN|SECRET|PASSWORD|PASSWD|KEY).*");
+
+    private KubernetesFacts() {
+    }
+
+    static Pod pod(JsonNode o) {
+        Map<String, String> labels = Json.strings(Json.at(o, "metadata", "labels"));
+        Map<String, String> annotations = Json.strings(Json.at(o, "metadata", "annotations"));
+        String name = Json.text(o, "metadata", "name");
+        String node = Json.text(o, "spec", "nodeName");
+        String[] owner = owner(o, name, node, labels, annotations);
+        return new Pod(Json.text(o, "metadata", "namespace"), name, node,
+                Json.bool(o, false, "spec", "hostNetwork"), owner[0], owner[1], Json.text(o, "status", "phase"),
+                labels, illumio(annotations));
+    }
+
+    /** The controller a person would name: a ReplicaSet's Deployment, the kubelet for mirror pods. */
+    private static String[] owner(JsonNode o, String name, String node, Map<String, String> labels,
+                                  Map<String, String> annotations) {
+        if (annotations.containsKey("kubernetes.io/config.mirror")) {
+            return new String[]{"StaticPod", staticPodName(name, node)};
+        }
+        JsonNode controller = null;
+        for (JsonNode ref : Json.elements(o, "metadata", "ownerReferences")) {
+            if (controller == null || Json.bool(ref, false, "controller")) {
+                controller = ref;
+            }
+        }
+        if (controller == null) {
+            return new String[]{"Pod", name};
+        }
+        String kind = Json.text(controller, "kind");
+        String ownerName = Json.text(controller, "name");
+        if ("Node".equals(kind)) {
+            return new String[]{"StaticPod", staticPodName(name, node)};
+        }
+        String hash = labels.get("pod-template-hash");
+        if ("ReplicaSet".equals(kind) && hash != null && ownerName != null && ownerName.endsWith("-" + hash)) {
+            return new String[]{"Deployment", ownerName.substring(0, ownerName.length() - hash.length() - 1)};
+        }
+        return new String[]{kind, ownerName};
+    }
+
+    private static String staticPodName(String name, String node) {
+        return node != null && name.endsWith("-" + node) ? name.substring(0, name.length() - node.length() - 1) : name;
+    }
+
+    static void service(JsonNode o, Consumer<Object> out) {
+        String namespace = Json.text(o, "metadata", "namespace");
+        String name = Json.text(o, "metadata", "name");
+        String type = orElse(Json.text(o, "spec", "type"), "ClusterIP");
+        boolean nodePorts = "NodePort".equals(type)
+                || "LoadBalancer".equals(type) && Json.bool(o, true, "spec", "allocateLoadBalancerNodePorts");
+        Service service = new Service(namespace, name, type, Json.text(o, "spec", "clusterIP"),
+                Json.text(o, "spec", "externalTrafficPolicy"), nodePorts,
+                Json.strings(Json.at(o, "spec", "selector")),
+                illumio(Json.strings(Json.at(o, "metadata", "annotations"))));
+        out.accept(service);
+        for (JsonNode p : Json.elements(o, "spec", "ports")) {
+            int port = Json.integer(p, 0, "port");
+            out.accept(new ServicePort(service.key(), namespace, Json.text(p, "name"), port,
+                    orElse(Json.text(p, "targetPort"), String.valueOf(port)),
+                    orElse(Json.text(p, "protocol"), "TCP").toUpperCase(Locale.ROOT),
+                    Json.integer(p, 0, "nodePort")));
+        }
+    }
+
+    static Node node(JsonNode o) {
+        Map<String, String> labels = Json.strings(Json.at(o, "metadata", "labels"));
+        boolean controlPlane = labels.containsKey("node-role.kubernetes.io/master")
+                || labels.containsKey("node-role.kubernetes.io/control-plane");
+        String internalIp = null;
+        for (JsonNode address : Json.elements(o, "status", "addresses")) {
+            if ("InternalIP".equals(Json.text(address, "type")) && internalIp == null) {
+                internalIp = Json.text(address, "address");
+            }
+        }
+        return new Node(Json.text(o, "metadata", "name"), controlPlane, internalIp,
+                Json.text(o, "status", "nodeInfo", "machineID"),
+                OvnAnnotations.gatewayRouterIp(Json.strings(Json.at(o, "metadata", "annotations"))));
+    }
+
+    static Namespace namespace(JsonNode o) {
+        return new Namespace(Json.text(o, "metadata", "name"), Json.strings(Json.at(o, "metadata", "labels")),
+                illumio(Json.strings(Json.at(o, "metadata", "annotations"))));
+    }
+
+    static Workload workload(JsonNode o, String kind) {
+        String name = Json.text(o, "metadata", "name");
+        JsonNode podSpec = Json.at(o, "spec", "template", "spec");
+        List<String> images = new ArrayList<>();
+        for (JsonNode c : Json.elements(podSpec, "containers")) {
+            String image = Json.text(c, "image");
+            if (image != null) {
+                images.add(image);
+            }
+        }
+        String component = IllumioComponents.of(name, images);
+        int desired = "DaemonSet".equals(kind)
+                ? Json.integer(o, 0, "status", "desiredNumberScheduled")
+                : Json.integer(o, 1, "spec", "replicas");
+        return new Workload(Json.text(o, "metadata", "namespace"), name, kind,
+                Json.bool(podSpec, false, "hostNetwork"), desired, images, component,
+                component == null ? Map.of() : env(podSpec));
+    }
+
+    /** Container env of an Illumio component; values from Secrets are named, never read. */
+    private static Map<String, String> env(JsonNode podSpec) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode c : Json.elements(podSpec, "containers")) {
+            for (JsonNode e : Json.elements(c, "env")) {
+                String name = Json.text(e, "name");
+                if (name == null) {
+                    continue;
+                }
+                String value = Json.text(e, "value");
+                if (value == null) {
+                    value = reference(e);
+                } else if (SENSITIVE.matcher(name).matches()) {
+                    value = "(redacted)";
+                }
+                env.putIfAbsent(name, value);
+            }
+        }
+        return env;
+    }
+
+    private static String reference(JsonNode env) {
+        String secret = Json.text(env, "valueFrom", "secretKeyRef", "name");
+        if (secret != null) {
+            return "(from secret " + secret + ")";
+        }
+        String configMap = Json.text(env, "valueFrom", "configMapKeyRef", "name");
+        if (configMap != null) {
+            return "(from configmap " + configMap + " key " + Json.text(env, "valueFrom", "configMapKeyRef", "key")
+                    + ")";
+        }
+        return "(from " + (env.has("valueFrom") ? env.get("valueFrom").fieldNames().next() : "nothing") + ")";
+    }
+
+    /** Only Illumio's ConfigMaps become facts; others are counted as skipped. */
+    static IllumioConfig illumioConfig(JsonNode o) {
+        String name = Json.text(o, "metadata", "name");
+        if (name == null || !name.startsWith("illumio")) {
+            return null;
+        }
+        return new IllumioConfig(Json.text(o, "metadata", "namespace"), name, Json.strings(Json.at(o, "data")));
+    }
+
+    /** com.illumio.&lt;key&gt; annotations with the prefix stripped. */
+    private static Map<String, String> illumio(Map<String, String> annotations) {
+        Map<String, String> out = new LinkedHashMap<>();
+        annotations.forEach((k, v) -> {
+            if (k.startsWith(ILLUMIO_PREFIX)) {
+                out.put(k.substring(ILLUMIO_PREFIX.length()), v);
+            }
+        });
+        return out;
+    }
+
+    static String orElse(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

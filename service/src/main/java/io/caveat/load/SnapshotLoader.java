@@ -1,0 +1,273 @@
+package io.caveat.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.caveat.model.Pod;
+import io.caveat.model.PodOwner;
+import io.caveat.model.SnapshotSummary;
+import io.caveat.policy.PolicyResolver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Reads a snapshot directory: every JSON and YAML file below it, whatever its name, streamed object by object
+ * so that memory follows the facts kept, not the size of the files.
+ */
+public final class SnapshotLoader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final YAMLFactory YAML = new YAMLFactory();
+
+    private final List<Object> facts = new ArrayList<>();
+    private final List<Map.Entry<Shape, JsonNode>> pceObjects = new ArrayList<>();
+    private final List<JsonNode> networkObjects = new ArrayList<>();
+    private final Set<Shape> shapesRead = EnumSet.noneOf(Shape.class);
+    private final Set<Shape> shapesBroken = EnumSet.noneOf(Shape.class);
+    private final Map<String, Integer> skipped = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private Path root;
+
+    /** Reads one snapshot. A loader is used once. */
+    public static Snapshot load(Path directory) {
+        return new SnapshotLoader().read(directory);
+    }
+
+    private Snapshot read(Path directory) {
+        if (!Files.exists(directory)) {
+            throw new SnapshotException("snapshot not found: " + directory);
+        }
+        root = Files.isDirectory(directory) ? directory : directory.getParent();
+        List<Path> files = files(directory);
+        for (Path file : files) {
+            readFile(file);
+        }
+        return finish(directory, files.size());
+    }
+
+    private static List<Path> files(Path directory) {
+        if (Files.isRegularFile(directory)) {
+            return List.of(directory);
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).filter(SnapshotLoader::readable).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean readable(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    private void readFile(Path file) {
+        FileBatch batch = new FileBatch();
+        JsonFactory factory = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+        try (JsonParser parser = factory.createParser(file.toFile())) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.START_OBJECT) {
+                    readObjectDocument(parser, batch);
+                } else if (token == JsonToken.START_ARRAY) {
+                    readArray(parser, null, batch);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            problems.add(relative(file) + ":" + (at == null ? "?" : at.getLineNr() + ":" + at.getColumnNr()) + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse("malformed"));
+            shapesBroken.addAll(batch.shapes);
+            return;
+        } catch (IOException | RuntimeException e) {
+            problems.add(relative(file) + ": " + e.getMessage());
+            shapesBroken.addAll(batch.shapes);
+            return;
+        }
+        facts.addAll(batch.facts);
+        pceObjects.addAll(batch.deferred);
+        shapesRead.addAll(batch.shapes);
+        batch.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
+        if (batch.emptyLists > 0 && batch.shapes.isEmpty()) {
+            notes.add(relative(file) + ": holds only an empty list without a kind; what it lists cannot be told");
+        }
+    }
+
+    /** A top-level object: a list (its items streamed one by one) or a single object. */
+    private void readObjectDocument(JsonParser parser, FileBatch batch) throws IOException {
+        ObjectNode head = MAPPER.createObjectNode();
+        boolean list = false;
+        int items = 0;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("items".equals(field) && value == JsonToken.START_ARRAY) {
+                list = true;
+                items += readArray(parser, Json.text(head, "kind"), batch);
+            } else {
+                head.set(field, MAPPER.readTree(parser));
+            }
+        }
+        if (!list) {
+            accept(head, null, batch);
+        } else if (items == 0) {
+            Shape shape = Shape.of(MAPPER.createObjectNode(), Json.text(head, "kind"));
+            if (shape != null && shape != Shape.OTHER) {
+                batch.shapes.add(shape);
+            } else {
+                batch.emptyLists++;
+            }
+        }
+    }
+
+    private int readArray(JsonParser parser, String listKind, FileBatch batch) throws IOException {
+        int count = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == JsonToken.START_OBJECT) {
+                accept(MAPPER.readTree(parser), listKind, batch);
+                count++;
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (count == 0 && listKind == null) {
+            batch.emptyLists++;
+        }
+        return count;
+    }
+
+    private void accept(JsonNode object, String listKind, FileBatch batch) {
+        Shape shape = Shape.of(object, listKind);
+        if (shape == null) {
+            batch.skip("unrecognised object");
+            return;
+        }
+        switch (shape) {
+            case POD -> batch.facts.add(KubernetesFacts.pod(object));
+            case SERVICE -> KubernetesFacts.service(object, batch.facts::add);
+            case NODE -> batch.facts.add(KubernetesFacts.node(object));
+            case NAMESPACE -> batch.facts.add(KubernetesFacts.namespace(object));
+            case DAEMON_SET -> batch.facts.add(KubernetesFacts.workload(object, "DaemonSet"));
+            case DEPLOYMENT -> batch.facts.add(KubernetesFacts.workload(object, "Deployment"));
+            case STATEFUL_SET -> batch.facts.add(KubernetesFacts.workload(object, "StatefulSet"));
+            case CONFIG_MAP -> {
+                var config = KubernetesFacts.illumioConfig(object);
+                if (config == null) {
+                    batch.skip("ConfigMap (not Illumio's)");
+                    return;
+                }
+                batch.facts.add(config);
+            }
+            case NETWORK_CONFIG, NETWORK_OPERATOR -> batch.deferred.add(Map.entry(shape, object));
+            case OTHER -> {
+                batch.skip(otherKind(object));
+                return;
+            }
+            default -> batch.deferred.add(Map.entry(shape, object));
+        }
+        batch.shapes.add(shape);
+    }
+
+    private static String otherKind(JsonNode object) {
+        String kind = Json.text(object, "kind");
+        if (kind != null) {
+            return kind;
+        }
+        String href = Json.text(object, "href");
+        if (href != null) {
+            String[] parts = href.replaceFirst("^/orgs/\\d+/(sec_policy/[^/]+/)?", "").split("/");
+            return "PCE " + parts[0];
+        }
+        return "unrecognised object";
+    }
+
+    private Snapshot finish(Path directory, int fileCount) {
+        List<Object> all = new ArrayList<>(facts);
+        facts.clear();
+        List<Map.Entry<Shape, JsonNode>> pce = new ArrayList<>();
+        for (var entry : pceObjects) {
+            if (entry.getKey() == Shape.NETWORK_CONFIG || entry.getKey() == Shape.NETWORK_OPERATOR) {
+                networkObjects.add(entry.getValue());
+            } else {
+                pce.add(entry);
+            }
+        }
+        pce = PolicyVersions.choose(pce, notes);
+        PceFacts converter = new PceFacts();
+        pce.forEach(e -> converter.learn(e.getKey(), e.getValue()));
+        for (var e : pce) {
+            if (!converter.convert(e.getKey(), e.getValue(), all::add)) {
+                skipped.merge(e.getKey() == Shape.PCE_WORKLOAD ? "PCE workload (not a container host)"
+                        : otherKind(e.getValue()), 1, Integer::sum);
+            }
+        }
+        all.addAll(owners(all));
+        ClusterFacts.Result cluster = ClusterFacts.build(all, networkObjects, directory, notes);
+        all.add(cluster.cluster());
+        Set<String> provided = provided(cluster.networkKnown());
+        if (provided.contains("SecurityRule")) {
+            all.addAll(PolicyResolver.resolve(all));
+            provided.add("RuleReach");
+        }
+        return new Snapshot(all, new SnapshotSummary(directory.toString(), fileCount, counts(all),
+                List.copyOf(provided), skipped, problems, notes));
+    }
+
+    private static List<PodOwner> owners(List<Object> facts) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<PodOwner> owners = new ArrayList<>();
+        for (Object fact : facts) {
+            if (fact instanceof Pod pod && seen.add(pod.ownerKey())) {
+                owners.add(new PodOwner(pod.namespace(), pod.ownerKind(), pod.ownerName()));
+            }
+        }
+        return owners;
+    }
+
+    /** Fact kinds whose source was read completely (a kind touched by a broken file is not provided). */
+    private Set<String> provided(boolean networkKnown) {
+        Set<String> kinds = new TreeSet<>();
+        for (Shape shape : shapesRead) {
+            if (!shapesBroken.contains(shape)) {
+                kinds.addAll(ProvidedKinds.of(shape));
+            }
+        }
+        kinds.remove("ClusterNetwork");
+        if (networkKnown) {
+            kinds.add("Cluster");
+        }
+        return kinds;
+    }
+
+    private static Map<String, Integer> counts(List<Object> facts) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Object fact : facts) {
+            counts.merge(fact.getClass().getSimpleName(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private String relative(Path file) {
+        return root == null ? file.toString() : root.relativize(file).toString();
+    }
+}

@@ -1,0 +1,90 @@
+package io.caveat.render;
+
+import io.caveat.model.Evaluation;
+import io.caveat.model.Evidence;
+import io.caveat.model.Finding;
+import io.caveat.model.RuleStatus;
+import io.caveat.model.SnapshotSummary;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The report for people: a summary per rule, then each finding with its explanation. */
+public final class TableRenderer {
+    private static final int FIELDS_SHOWN = 8;
+    private static final int VALUE_WIDTH = 90;
+
+    private TableRenderer() {
+    }
+
+    public static String render(Evaluation e) {
+        StringBuilder out = new StringBuilder();
+        SnapshotSummary s = e.snapshot();
+        int facts = s.facts().values().stream().mapToInt(Integer::intValue).sum();
+        out.append("Snapshot ").append(s.source()).append(": ").append(s.files()).append(" files, ")
+                .append(facts).append(" facts (").append(s.facts().entrySet().stream()
+                        .map(x -> x.getKey() + " " + x.getValue()).collect(Collectors.joining(", ")))
+                .append(")\n");
+        if (!s.skipped().isEmpty()) {
+            out.append("Skipped (no rule needs them): ").append(s.skipped().entrySet().stream()
+                    .map(x -> x.getKey() + " " + x.getValue()).collect(Collectors.joining(", "))).append('\n');
+        }
+        s.notes().forEach(n -> out.append("Note: ").append(n).append('\n'));
+        s.problems().forEach(p -> out.append("Could not read: ").append(p).append('\n'));
+        out.append("Knowledge base ").append(e.knowledgeBase().version()).append(" (")
+                .append(e.knowledgeBase().rules()).append(" rules), evaluated in ").append(e.durationMillis())
+                .append(" ms\n\n");
+        out.append(String.format("%-8s %-9s %-14s %8s  %s%n", "RULE", "SEVERITY", "STATUS", "FINDINGS", "TITLE"));
+        for (RuleStatus r : e.rules()) {
+            out.append(String.format("%-8s %-9s %-14s %8d  %s%n", r.id(), r.severity().label(), r.status(),
+                    r.findings(), r.title()));
+            if (r.reason() != null) {
+                out.append("         ").append(r.reason()).append('\n');
+            }
+        }
+        String currentRule = null;
+        for (Finding f : e.findings()) {
+            if (!f.ruleId().equals(currentRule)) {
+                currentRule = f.ruleId();
+                out.append("\n== ").append(f.ruleId()).append(' ').append(f.title()).append('\n');
+                if (f.limitation() != null) {
+                    out.append("   Limitation: ").append(f.limitation()).append('\n');
+                }
+                out.append("   Remediation: ").append(f.remediation()).append('\n');
+                out.append("   Docs: ").append(f.docs()).append('\n');
+            }
+            out.append("\n  [").append(f.severity().label()).append("] ").append(f.subject())
+                    .append("  (fingerprint ").append(f.fingerprint()).append(")\n");
+            out.append("    ").append(f.message()).append('\n');
+            for (Evidence ev : f.evidence()) {
+                out.append("    - ").append(ev.kind()).append(' ').append(ev.key()).append(": ")
+                        .append(fields(ev.fields())).append('\n');
+            }
+        }
+        long total = e.findings().size();
+        out.append('\n').append(total).append(total == 1 ? " finding" : " findings");
+        if (total > 0) {
+            out.append(" (").append(e.findings().stream()
+                    .collect(Collectors.groupingBy(f -> f.severity().label(), java.util.TreeMap::new,
+                            Collectors.counting()))
+                    .entrySet().stream().map(x -> x.getValue() + " " + x.getKey())
+                    .collect(Collectors.joining(", "))).append(')');
+        }
+        long notEvaluated = e.rules().stream().filter(r -> RuleStatus.NOT_EVALUATED.equals(r.status())).count();
+        if (notEvaluated > 0) {
+            out.append("; ").append(notEvaluated).append(" rule(s) not evaluated for lack of data");
+        }
+        return out.append('\n').toString();
+    }
+
+    private static String fields(Map<String, Object> fields) {
+        List<String> shown = fields.entrySet().stream().limit(FIELDS_SHOWN)
+                .map(x -> x.getKey() + "=" + shorten(String.valueOf(x.getValue()))).toList();
+        String text = String.join(", ", shown);
+        return fields.size() > FIELDS_SHOWN ? text + ", ..." : text;
+    }
+
+    private static String shorten(String value) {
+        return value.length() > VALUE_WIDTH ? value.substring(0, VALUE_WIDTH - 3) + "..." : value;
+    }
+}
