@@ -4,7 +4,6 @@ import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleFile;
 import io.caveat.engine.RuleLoadException;
-import io.caveat.engine.RuleSource;
 import io.caveat.model.RuleInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,7 +24,8 @@ final class RulesCommand {
             description = "Compile the rules and check their metadata; print file:line:column for each problem.",
             footer = {"", "Exit status: 0 the rules load; 2 they do not."})
     static final class Check implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", arity = "0..1", description = "rules directory (default: the bundled rules)")
+        @Parameters(paramLabel = "DIR", arity = "0..1",
+                description = "rules directory (default: $CAVEAT_RULES, else the rules bundled in caveat)")
         Path directory;
 
         @Spec
@@ -37,7 +37,7 @@ final class RulesCommand {
             PrintWriter err = spec.commandLine().getErr();
             List<RuleFile> files;
             try {
-                files = directory == null ? RuleSource.bundled() : RuleSource.directory(directory);
+                files = RulesOption.files(directory);
                 KnowledgeBase kb = RuleCompiler.compile(files);
                 out.println("OK: " + files.size() + " rule files, " + kb.rules().size() + " limitations, "
                         + kb.ruleIds().size() + " rules, knowledge base " + kb.version());

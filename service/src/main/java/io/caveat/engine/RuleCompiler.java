@@ -64,66 +64,71 @@ public final class RuleCompiler {
         List<String> errors = new ArrayList<>();
         Map<String, String> ruleIds = new LinkedHashMap<>();
         Map<String, String> severities = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> byId = new TreeMap<>();
-        Map<String, String> sourceOfId = new TreeMap<>();
-        Map<String, String> ownRequires = new LinkedHashMap<>();
+        Map<String, List<Rule>> rulesById = new TreeMap<>();
         List<Rule> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             rules.addAll(pkg.getRules());
         }
         rules.sort(Comparator.comparing(Rule::getName));
         for (Rule rule : rules) {
-            String source = source(rule, files);
-            Map<String, Object> meta = rule.getMetaData();
-            Object id = meta.get("id");
+            Object id = rule.getMetaData().get("id");
             if (id == null || id.toString().isBlank()) {
-                errors.add(locate(rule, source, files) + ": rule \"" + rule.getName() + "\" has no @id");
+                errors.add(locate(rule, files) + ": rule \"" + rule.getName() + "\" has no @id");
                 continue;
             }
             ruleIds.put(rule.getName(), id.toString());
-            if (meta.containsKey("requires")) {
-                ownRequires.put(rule.getName(), meta.get("requires").toString());
-            }
-            Map<String, Object> merged = byId.computeIfAbsent(id.toString(), k -> new LinkedHashMap<>());
-            if (meta.containsKey("title")) {
-                sourceOfId.putIfAbsent(id.toString(), source);
-                meta.forEach(merged::putIfAbsent);
-            } else if (meta.containsKey("severity")) {
-                severities.put(rule.getName(), meta.get("severity").toString());
-            }
-            sourceOfId.putIfAbsent(id.toString(), source);
-            if (meta.containsKey("severity")) {
-                check(() -> Severity.parse(meta.get("severity").toString()), locate(rule, source, files), errors);
-            }
+            rulesById.computeIfAbsent(id.toString(), k -> new ArrayList<>()).add(rule);
         }
         List<RuleInfo> infos = new ArrayList<>();
-        byId.forEach((id, meta) -> {
+        Map<String, Map<String, Object>> metaById = new TreeMap<>();
+        rulesById.forEach((id, idRules) -> {
+            // The rule carrying @title holds the limitation's metadata; the others add their own @severity/@requires.
+            Rule principal = idRules.stream().filter(r -> r.getMetaData().containsKey("title")).findFirst()
+                    .orElse(idRules.get(0));
+            Map<String, Object> meta = new LinkedHashMap<>(principal.getMetaData());
+            for (Rule other : idRules) {
+                Object severity = other.getMetaData().get("severity");
+                if (other != principal && severity != null) {
+                    severities.put(other.getName(), severity.toString());
+                }
+                if (severity != null && !validSeverity(severity.toString(), locate(other, files), errors)) {
+                    meta.remove("severity");
+                }
+            }
+            metaById.put(id, meta);
             List<String> missing = REQUIRED.stream().filter(k -> !meta.containsKey(k)
                     || meta.get(k).toString().isBlank()).toList();
             if (!missing.isEmpty()) {
-                errors.add(locateId(id, sourceOfId.get(id), files) + ": limitation " + id + " lacks metadata "
-                        + missing.stream().map(k -> "@" + k).toList()
-                        + " (one of its rules must carry @id @title @severity @docs @remediation)");
+                if (errors.stream().noneMatch(e -> e.startsWith(locate(principal, files)))) {
+                    errors.add(locate(principal, files) + ": limitation " + id + " lacks metadata "
+                            + missing.stream().map(k -> "@" + k).toList()
+                            + " (one of its rules must carry @id @title @severity @docs @remediation)");
+                }
                 return;
             }
             infos.add(new RuleInfo(id, text(meta, "title"), Severity.parse(text(meta, "severity")),
                     text(meta, "docs"), text(meta, "remediation"), text(meta, "limitation"),
-                    requires(text(meta, "requires")), sourceOfId.get(id)));
+                    requires(text(meta, "requires")), source(principal, files)));
         });
         if (!errors.isEmpty()) {
             throw new RuleLoadException(errors);
         }
         Map<String, List<String>> requires = new LinkedHashMap<>();
-        ruleIds.forEach((name, id) -> requires.put(name, ownRequires.containsKey(name)
-                ? requires(ownRequires.get(name)) : requires(text(byId.get(id), "requires"))));
+        for (Rule rule : rules) {
+            String id = ruleIds.get(rule.getName());
+            Object own = rule.getMetaData().get("requires");
+            requires.put(rule.getName(), requires(own != null ? own.toString() : text(metaById.get(id), "requires")));
+        }
         return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires);
     }
 
-    private static void check(Runnable parse, String where, List<String> errors) {
+    private static boolean validSeverity(String severity, String where, List<String> errors) {
         try {
-            parse.run();
+            Severity.parse(severity);
+            return true;
         } catch (IllegalArgumentException e) {
             errors.add(where + ": " + e.getMessage());
+            return false;
         }
     }
 
@@ -145,15 +150,11 @@ public final class RuleCompiler {
                 .orElse("?");
     }
 
-    private static String locate(Rule rule, String source, List<RuleFile> files) {
+    private static String locate(Rule rule, List<RuleFile> files) {
+        String source = source(rule, files);
         return files.stream().filter(f -> f.name().equals(source)).findFirst()
                 .map(f -> position(f.name(), Math.max(declares(f, rule.getName()), 1), 0))
                 .orElse(source);
-    }
-
-    private static String locateId(String id, String source, List<RuleFile> files) {
-        return files.stream().filter(f -> f.name().equals(source)).findFirst()
-                .map(f -> position(f.name(), lineOf(f.text(), "\"" + id + "\""), 0)).orElse(source);
     }
 
     /** The line where the file declares the rule, or 0. */
@@ -166,11 +167,6 @@ public final class RuleCompiler {
             }
         }
         return 0;
-    }
-
-    private static int lineOf(String text, String needle) {
-        int at = text.indexOf(needle);
-        return at < 0 ? 1 : lineOf(text, at);
     }
 
     private static int lineOf(String text, int offset) {

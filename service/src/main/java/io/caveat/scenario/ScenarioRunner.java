@@ -1,0 +1,76 @@
+package io.caveat.scenario;
+
+import io.caveat.engine.Evaluator;
+import io.caveat.engine.KnowledgeBase;
+import io.caveat.load.SnapshotLoader;
+import io.caveat.model.Evaluation;
+import io.caveat.model.Finding;
+import io.caveat.model.RuleStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Runs scenarios against a knowledge base and says, in words, how actual differs from expected. */
+public final class ScenarioRunner {
+    private ScenarioRunner() {
+    }
+
+    /** @param problems empty when the scenario passed */
+    public record Result(Scenario scenario, List<String> problems) {
+        public boolean passed() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Every fires.*.yaml and passes.*.yaml below the rules directory, sorted. */
+    public static List<Path> find(Path rulesDirectory) {
+        try (Stream<Path> walk = Files.walk(rulesDirectory)) {
+            return walk.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString();
+                return (n.startsWith("fires.") || n.startsWith("passes.")) && (n.endsWith(".yaml") || n.endsWith(".yml"));
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Result run(KnowledgeBase kb, Scenario scenario) {
+        List<String> problems = new ArrayList<>();
+        Evaluation evaluation = Evaluator.evaluate(kb, SnapshotLoader.load(scenario.file()));
+        evaluation.snapshot().problems().forEach(p -> problems.add("input: " + p));
+        RuleStatus status = evaluation.rules().stream().filter(r -> r.id().equals(scenario.rule())).findFirst()
+                .orElse(null);
+        if (status == null) {
+            problems.add("no rule " + scenario.rule() + " in the knowledge base");
+            return new Result(scenario, problems);
+        }
+        if (!status.status().equals(scenario.status())) {
+            problems.add("status: expected " + scenario.status() + ", got " + status.status()
+                    + (status.reason() == null ? "" : " (" + status.reason() + ")"));
+        }
+        Map<String, Finding> actual = evaluation.findings().stream().filter(f -> f.ruleId().equals(scenario.rule()))
+                .collect(Collectors.toMap(f -> f.subject().toString(), Function.identity(), (a, b) -> a));
+        for (Scenario.Expected expected : scenario.findings()) {
+            Finding finding = actual.remove(expected.subject());
+            if (finding == null) {
+                problems.add("expected a finding on " + expected.subject() + ", got none");
+                continue;
+            }
+            for (String phrase : expected.messageContains()) {
+                if (!finding.message().contains(phrase)) {
+                    problems.add("finding on " + expected.subject() + ": message lacks \"" + phrase + "\"; it reads: "
+                            + finding.message());
+                }
+            }
+        }
+        actual.values().forEach(f -> problems.add("unexpected finding on " + f.subject() + ": " + f.message()));
+        return new Result(scenario, problems);
+    }
+}

@@ -1,0 +1,124 @@
+package io.caveat.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.caveat.TestPaths;
+import io.caveat.model.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleCompilerTest {
+    private static final String HEADER = """
+            package limitations;
+            import io.caveat.model.*;
+            """;
+    private static final String META = """
+                @id("KL-900")
+                @title("A test limitation")
+                @severity("low")
+                @docs("https://example.com/kl-900")
+                @remediation("Do the thing.")
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRepositoryRulesCompileWithTheirMetadata() {
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(TestPaths.rules()));
+        assertThat(kb.rules()).extracting(r -> r.id())
+                .containsExactly("KL-001", "KL-002", "KL-003", "KL-004", "KL-005", "KL-006");
+        assertThat(kb.rules()).allSatisfy(r -> {
+            assertThat(r.docs()).startsWith("https://");
+            assertThat(r.remediation()).endsWith(".");
+            assertThat(r.limitation()).isNotBlank();
+            assertThat(r.source()).endsWith(".drl");
+        });
+        assertThat(kb.version()).hasSize(12);
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithFileAndLine() throws IOException {
+        write("broken.drl", HEADER + """
+                rule "KL-900 broken"
+                """ + META + """
+                when
+                    $s : Service( type == "NodePort"
+                then
+                    insert(new Hit($s, "x"));
+                end
+                """);
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .isInstanceOf(RuleLoadException.class)
+                .satisfies(e -> assertThat(((RuleLoadException) e).diagnostics())
+                        .anyMatch(d -> d.matches("broken\\.drl:1[01]:\\d+: .*")));
+    }
+
+    @Test
+    void aRuleWithoutRequiredMetadataIsRefusedNamingWhatLacks() throws IOException {
+        write("nometa.drl", HEADER + """
+                rule "KL-901 no title"
+                    @id("KL-901")
+                    @severity("high")
+                when
+                    Service()
+                then
+                end
+                """);
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .isInstanceOf(RuleLoadException.class)
+                .hasMessageContaining("nometa.drl:3:0: limitation KL-901 lacks metadata [@title, @docs, @remediation]");
+    }
+
+    @Test
+    void aRuleWithoutIdIsRefusedAtItsLine() throws IOException {
+        write("noid.drl", HEADER + "\n\nrule \"anonymous\"\nwhen\n    Service()\nthen\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .hasMessageContaining("noid.drl:5:0: rule \"anonymous\" has no @id");
+    }
+
+    @Test
+    void anUnknownSeverityIsRefused() throws IOException {
+        write("sev.drl", HEADER + "rule \"KL-900 x\"\n" + META.replace("\"low\"", "\"urgent\"")
+                + "when\n    Service()\nthen\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .hasMessageContaining("sev.drl:3:0: unknown severity 'urgent'");
+    }
+
+    @Test
+    void secondaryRulesOfALimitationInheritItsMetadataAndMayOverrideSeverity() throws IOException {
+        write("two.drl", HEADER + "rule \"KL-900 main\"\n" + META + "when\n    Service()\nthen\nend\n"
+                + "rule \"KL-900 extra\"\n    @id(\"KL-900\")\n    @severity(\"info\")\n    @requires(\"Pod\")\n"
+                + "when\n    Pod()\nthen\nend\n");
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(dir));
+        assertThat(kb.rules()).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("KL-900");
+            assertThat(r.severity()).isEqualTo(Severity.LOW);
+        });
+        assertThat(kb.severities()).containsEntry("KL-900 extra", "info");
+        assertThat(kb.requires()).containsEntry("KL-900 extra", java.util.List.of("Pod"))
+                .containsEntry("KL-900 main", java.util.List.of());
+    }
+
+    @Test
+    void anEmptyDirectoryIsAnError() {
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .hasMessageContaining("no rule files");
+    }
+
+    @Test
+    void theVersionChangesWithTheContent() throws IOException {
+        write("a.drl", HEADER + "rule \"KL-900 a\"\n" + META + "when\n    Service()\nthen\nend\n");
+        String first = RuleCompiler.compile(RuleSource.directory(dir)).version();
+        write("a.drl", HEADER + "rule \"KL-900 a\"\n" + META + "when\n    Pod()\nthen\nend\n");
+        assertThat(RuleCompiler.compile(RuleSource.directory(dir)).version()).isNotEqualTo(first);
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text);
+    }
+}

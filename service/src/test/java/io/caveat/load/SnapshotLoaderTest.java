@@ -1,0 +1,249 @@
+package io.caveat.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.caveat.TestPaths;
+import io.caveat.model.Cluster;
+import io.caveat.model.ContainerCluster;
+import io.caveat.model.ContainerWorkloadProfile;
+import io.caveat.model.Label;
+import io.caveat.model.LabelGroup;
+import io.caveat.model.Node;
+import io.caveat.model.PairingProfile;
+import io.caveat.model.Pod;
+import io.caveat.model.PodOwner;
+import io.caveat.model.RuleActor;
+import io.caveat.model.SecurityRule;
+import io.caveat.model.ServicePort;
+import io.caveat.model.VirtualServicePort;
+import io.caveat.model.Workload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAwsMustGatherYieldsItsEightyHostNetworkPodsGroupedByOwner() throws IOException {
+        copyRealdata("kubernetes/mg-aws_pods_all-namespaces.yaml", "kubernetes/mg-aws_nodes.yaml",
+                "kubernetes/mg-aws_namespaces.yaml", "kubernetes/mg-aws_services_all-namespaces.yaml",
+                "kubernetes/mg-aws_daemonsets_all-namespaces.yaml", "kubernetes/mg-aws_deployments_all-namespaces.yaml");
+        Snapshot snapshot = SnapshotLoader.load(dir);
+
+        List<Pod> hostNetwork = of(snapshot, Pod.class).stream().filter(Pod::hostNetwork).toList();
+        assertThat(of(snapshot, Pod.class)).hasSize(239);
+        assertThat(hostNetwork).hasSize(80);
+        Map<String, Long> byOwner = hostNetwork.stream()
+                .collect(Collectors.groupingBy(Pod::ownerKey, Collectors.counting()));
+        assertThat(byOwner).containsEntry("openshift-sdn/DaemonSet/sdn", 6L)
+                .containsEntry("openshift-etcd/StaticPod/etcd", 3L);
+        Set<String> owners = of(snapshot, PodOwner.class).stream().map(PodOwner::key).collect(Collectors.toSet());
+        assertThat(owners).containsAll(byOwner.keySet());
+        assertThat(of(snapshot, Node.class)).hasSize(6).filteredOn(Node::controlPlane).hasSize(3);
+        assertThat(of(snapshot, Node.class)).allSatisfy(n -> assertThat(n.machineId()).hasSize(32));
+        assertThat(snapshot.summary().problems()).isEmpty();
+        assertThat(snapshot.summary().provided()).contains("Pod", "Service", "Node", "Namespace", "Workload");
+    }
+
+    @Test
+    void mixedProtocolServicesOfTheMustGatherAreRead() throws IOException {
+        copyRealdata("kubernetes/mg-aws_services_all-namespaces.yaml");
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        Set<String> dnsProtocols = of(snapshot, ServicePort.class).stream()
+                .filter(p -> p.service().equals("openshift-dns/dns-default")).map(ServicePort::protocol)
+                .collect(Collectors.toSet());
+        assertThat(dnsProtocols).containsExactlyInAnyOrder("TCP", "UDP");
+        Map<String, Set<String>> protocolsByService = of(snapshot, ServicePort.class).stream()
+                .collect(Collectors.groupingBy(ServicePort::service,
+                        Collectors.mapping(ServicePort::protocol, Collectors.toSet())));
+        assertThat(protocolsByService.values().stream().filter(p -> p.size() > 1)).hasSize(2);
+    }
+
+    @Test
+    void openShiftNetworkObjectsGiveTheNetworkTypeInEveryExportForm() throws IOException {
+        copyRealdata("openshift/mg-aws_networks.config.openshift.io.yaml",
+                "openshift/mg-aws_networks.operator.openshift.io_cluster.yaml");
+        Cluster cluster = of(SnapshotLoader.load(dir), Cluster.class).get(0);
+        assertThat(cluster.platform()).isEqualTo("openshift");
+        assertThat(cluster.networkType()).isEqualTo("OpenShiftSDN");
+        assertThat(cluster.networkTypeSource()).isEqualTo("networks.config.openshift.io status.networkType");
+        assertThat(cluster.joinSubnet()).isEqualTo("100.64.0.0/16");
+
+        // The insights-operator archive form has neither kind nor apiVersion.
+        Snapshot insights = SnapshotLoader.load(TestPaths.realdata("openshift/insights-sample_network.config.json"));
+        assertThat(of(insights, Cluster.class).get(0).networkType()).isEqualTo("OpenShiftSDN");
+    }
+
+    @Test
+    void anOvnJoinSubnetIsTakenFromTheOperatorConfig() throws IOException {
+        Files.writeString(dir.resolve("network.yaml"), """
+                apiVersion: operator.openshift.io/v1
+                kind: Network
+                metadata: {name: cluster}
+                spec:
+                  defaultNetwork:
+                    type: OVNKubernetes
+                    ovnKubernetesConfig:
+                      ipv4: {internalJoinSubnet: 100.99.0.0/16}
+                """);
+        Cluster cluster = of(SnapshotLoader.load(dir), Cluster.class).get(0);
+        assertThat(cluster.networkType()).isEqualTo("OVNKubernetes");
+        assertThat(cluster.joinSubnet()).isEqualTo("100.99.0.0/16");
+        assertThat(cluster.joinSubnetSource()).contains("internalJoinSubnet");
+    }
+
+    @Test
+    void pceCollectionsAreRecognisedByHrefNotByFileName() throws IOException {
+        Path illumio = TestPaths.realdata("illumio");
+        int i = 0;
+        for (String name : List.of("pce-api_rule_sets.json", "pce-api_rules.json", "pce-api_label_groups.json",
+                "pce-api_pairing_profiles.json", "pce-api_container_clusters.json",
+                "pce-api_container_workload_profiles.json", "pce-api_virtual_services.json",
+                "pce-api_workloads.json", "pce-api_vens.json", "pce-api_services.json", "pce-api_ip_lists.json")) {
+            Files.copy(illumio.resolve(name), dir.resolve("export-" + (i++) + ".json"));
+        }
+        Snapshot snapshot = SnapshotLoader.load(dir);
+
+        assertThat(of(snapshot, ContainerCluster.class)).extracting(ContainerCluster::clusterMode)
+                .containsOnly("legacy");
+        assertThat(of(snapshot, ContainerWorkloadProfile.class)).hasSize(9)
+                .anySatisfy(p -> assertThat(p.namespace()).isEqualTo("kube-system"));
+        assertThat(of(snapshot, PairingProfile.class)).hasSize(3);
+        assertThat(of(snapshot, LabelGroup.class)).hasSize(2);
+        assertThat(of(snapshot, VirtualServicePort.class)).extracting(VirtualServicePort::name)
+                .contains("1234/TCP", "80/UDP");
+        assertThat(of(snapshot, SecurityRule.class)).isNotEmpty().allSatisfy(r -> assertThat(r.href())
+                .contains("/sec_policy/draft/"));
+        assertThat(of(snapshot, RuleActor.class)).anySatisfy(a -> assertThat(a.type()).isEqualTo("ams"));
+        // illumio-py's workloads and vens are plain (not container) hosts: counted, not kept.
+        assertThat(snapshot.summary().skipped()).containsKey("PCE workload (not a container host)")
+                .containsKey("PCE vens").containsKey("PCE services").containsKey("PCE ip_lists");
+        assertThat(snapshot.summary().notes()).anyMatch(n -> n.startsWith("only draft policy found"));
+        assertThat(snapshot.summary().provided()).contains("SecurityRule", "ContainerCluster", "PairingProfile",
+                "ContainerHost", "RuleReach");
+    }
+
+    @Test
+    void activePolicyWinsOverDraft() throws IOException {
+        String rule = """
+                {"href": "/orgs/1/sec_policy/%s/rule_sets/7", "name": "RS", "enabled": true, "scopes": [[]],
+                 "rules": [{"href": "/orgs/1/sec_policy/%s/rule_sets/7/sec_rules/1", "enabled": true,
+                            "stateless": %s, "providers": [{"actors": "ams"}], "consumers": [{"actors": "ams"}]}]}
+                """;
+        Files.writeString(dir.resolve("a.json"), "[" + rule.formatted("draft", "draft", "true") + "]");
+        Files.writeString(dir.resolve("b.json"), "[" + rule.formatted("active", "active", "false") + "]");
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(of(snapshot, SecurityRule.class)).singleElement()
+                .satisfies(r -> assertThat(r.stateless()).isFalse());
+        assertThat(snapshot.summary().notes()).anyMatch(n -> n.contains("draft policy objects ignored"));
+    }
+
+    @Test
+    void aMalformedFileIsReportedWithLineAndColumnAndItsKindIsNotProvided() throws IOException {
+        Files.writeString(dir.resolve("pods.json"), """
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a", "namespace": "n"},
+                   "spec": {"hostNetwork": true, "nodeName": "w1", "containers": []}},
+                  {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "b" "namespace": "n"}}
+                ]}
+                """);
+        Files.writeString(dir.resolve("services.yaml"), """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: s, namespace: n}
+                spec: {ports: [{port: 80}]}
+                """);
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(snapshot.summary().problems()).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("pods.json:4:").contains("Unexpected character"));
+        assertThat(snapshot.summary().provided()).contains("Service").doesNotContain("Pod");
+        assertThat(of(snapshot, Pod.class)).isEmpty();
+    }
+
+    @Test
+    void aMalformedYamlFileIsReportedWithItsLine() throws IOException {
+        Files.writeString(dir.resolve("nodes.yaml"), "apiVersion: v1\nkind: List\nitems:\n- kind: Node\n  metadata: [\n");
+        assertThat(SnapshotLoader.load(dir).summary().problems()).singleElement()
+                .satisfies(p -> assertThat(p).matches("nodes\\.yaml:\\d+:\\d+: .+"));
+    }
+
+    @Test
+    void multiDocumentYamlAndApiListsWithoutItemKindsAreRead() throws IOException {
+        Files.writeString(dir.resolve("all.yaml"), """
+                apiVersion: v1
+                kind: PodList
+                items:
+                - metadata: {name: p1, namespace: n}
+                  spec: {nodeName: w1, hostNetwork: true, containers: [{name: c, image: i}]}
+                ---
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: illumio-ven, namespace: illumio-system}
+                spec:
+                  template:
+                    spec:
+                      hostNetwork: true
+                      containers:
+                      - name: illumio-ven
+                        image: quay.io/illumio/cven:23.4.11
+                        env:
+                        - {name: ILO_CLAS_MODE, value: "true"}
+                        - {name: ILO_CODE, value: "9f0a1b2c3d4e5f60718293a4b5c6d7e8"}
+                        - name: ILO_SERVER
+                          valueFrom: {secretKeyRef: {name: illumio-ven-config, key: ilo_server}}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: illumio-ven-config, namespace: illumio-system}
+                data: {ilo_code: c2VjcmV0}
+                """);
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(of(snapshot, Pod.class)).singleElement().satisfies(p -> assertThat(p.hostNetwork()).isTrue());
+        Workload cven = of(snapshot, Workload.class).get(0);
+        assertThat(cven.illumioComponent()).isEqualTo("cven");
+        assertThat(cven.setting("ILO_CLAS_MODE")).isEqualTo("true");
+        assertThat(cven.setting("ILO_CODE")).isEqualTo("(redacted)");
+        assertThat(cven.setting("ILO_SERVER")).isEqualTo("(from secret illumio-ven-config)");
+        assertThat(snapshot.summary().skipped()).containsEntry("Secret", 1);
+        assertThat(snapshot.facts().toString()).doesNotContain("c2VjcmV0").doesNotContain("9f0a1b2c3d4e5f60718293a4b5c6d7e8");
+    }
+
+    @Test
+    void anEmptyTypedListStillCountsAsProvided() throws IOException {
+        Files.writeString(dir.resolve("x.json"), "{\"apiVersion\": \"v1\", \"kind\": \"ServiceList\", \"items\": []}");
+        assertThat(SnapshotLoader.load(dir).summary().provided()).contains("Service");
+    }
+
+    @Test
+    void aMissingSnapshotIsAnError() {
+        assertThatThrownBy(() -> SnapshotLoader.load(dir.resolve("nope")))
+                .isInstanceOf(SnapshotException.class).hasMessageContaining("nope");
+    }
+
+    @Test
+    void labelsAreLearnedFromAnyFile() throws IOException {
+        Files.copy(TestPaths.realdata("illumio/docs-label_instance_async_doc_excerpt.json"), dir.resolve("l.json"));
+        assertThat(of(SnapshotLoader.load(dir), Label.class)).singleElement()
+                .satisfies(l -> assertThat(l.name()).isEqualTo("env=Prod"));
+    }
+
+    private void copyRealdata(String... files) throws IOException {
+        for (String file : files) {
+            Path source = TestPaths.realdata(file);
+            Files.copy(source, dir.resolve(source.getFileName()));
+        }
+    }
+
+    static <T> List<T> of(Snapshot snapshot, Class<T> type) {
+        return snapshot.facts().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}

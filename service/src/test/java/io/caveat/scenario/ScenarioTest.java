@@ -1,0 +1,71 @@
+package io.caveat.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caveat.TestPaths;
+import io.caveat.engine.KnowledgeBase;
+import io.caveat.engine.RuleCompiler;
+import io.caveat.engine.RuleSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every scenario beside the rules (rules/.../KL-00N/fires.*.yaml, passes.*.yaml) and fails the build when a
+ * rule has no scenario of either kind. -Dscenario=KL-004 runs one rule's scenarios.
+ */
+class ScenarioTest {
+    private static KnowledgeBase kb;
+
+    @BeforeAll
+    static void compile() {
+        kb = RuleCompiler.compile(RuleSource.directory(TestPaths.rules()));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scenarios() {
+        String only = System.getProperty("scenario");
+        List<Path> files = ScenarioRunner.find(TestPaths.rules());
+        assertThat(files).isNotEmpty();
+        return files.stream().map(Scenario::read)
+                .filter(s -> only == null || s.rule().equals(only))
+                .map(s -> DynamicTest.dynamicTest(s.rule() + " " + TestPaths.rules().relativize(s.file()), () -> {
+                    ScenarioRunner.Result result = ScenarioRunner.run(kb, s);
+                    assertThat(result.problems()).as("%s: %s", s.file().getFileName(), s.description()).isEmpty();
+                }));
+    }
+
+    @Test
+    void everyRuleFileHasFiresAndPassesScenarios() throws IOException {
+        List<Path> ruleFiles;
+        try (Stream<Path> walk = Files.walk(TestPaths.rules())) {
+            ruleFiles = walk.filter(p -> p.getFileName().toString().matches("[A-Z]+-\\d+.*\\.drl(\\.csv|\\.xlsx?)?"))
+                    .toList();
+        }
+        assertThat(ruleFiles).hasSizeGreaterThanOrEqualTo(6);
+        for (Path ruleFile : ruleFiles) {
+            String id = ruleFile.getFileName().toString().replaceFirst("^([A-Z]+-\\d+).*", "$1");
+            Path dir = ruleFile.resolveSibling(id);
+            assertThat(dir).as("scenario directory of %s", ruleFile.getFileName()).isDirectory();
+            List<Scenario> scenarios = ScenarioRunner.find(dir).stream().map(Scenario::read).toList();
+            assertThat(scenarios).as("fires scenarios of %s", id)
+                    .anyMatch(s -> s.expectation().equals("fires") && !s.findings().isEmpty());
+            assertThat(scenarios).as("passes scenarios of %s", id)
+                    .anyMatch(s -> s.expectation().equals("passes") && s.findings().isEmpty());
+            assertThat(scenarios).as("scenarios in %s name rule %s", dir, id).allMatch(s -> s.rule().equals(id));
+        }
+    }
+
+    @Test
+    void everyLimitationOfTheKnowledgeBaseHasAScenarioDirectory() {
+        List<String> withScenarios = ScenarioRunner.find(TestPaths.rules()).stream().map(Scenario::read)
+                .map(Scenario::rule).distinct().toList();
+        assertThat(withScenarios).containsAll(kb.rules().stream().map(r -> r.id()).toList());
+    }
+}
