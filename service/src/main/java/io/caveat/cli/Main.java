@@ -1,5 +1,6 @@
 package io.caveat.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,12 +14,15 @@ public final class Main {
     static final int EXIT_INPUT = 2;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        System.exit(status);
     }
 
-    /** Runs a command line and returns its exit code (tests call this). */
-    public static int run(String... args) {
+    /** Runs a command line, writing to the given streams, and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> EXIT_INPUT);
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("caveat: " + ex.getMessage());

@@ -1,0 +1,179 @@
+package io.caveat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caveat.TestPaths;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it, on the bundled demo and on broken input. */
+class EvaluateCommandTest {
+    private static final List<String> SIX = List.of("KL-001", "KL-002", "KL-003", "KL-004", "KL-005", "KL-006");
+
+    @TempDir
+    Path dir;
+
+    /** What a run printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    static Run caveat(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private static Run evaluate(String... more) {
+        String[] args = new String[3 + more.length];
+        args[0] = "evaluate";
+        args[1] = "--rules=" + TestPaths.rules();
+        args[2] = TestPaths.demo().toString();
+        System.arraycopy(more, 0, args, 3, more.length);
+        return caveat(args);
+    }
+
+    @Test
+    void theDemoShowsEverySixLimitationsWithExplanationsAndExitsOne() {
+        Run run = evaluate();
+        assertThat(run.status()).isEqualTo(1);
+        for (String id : SIX) {
+            assertThat(run.out()).containsPattern("(?m)^" + id + " +\\w+ +evaluated +[1-9]");
+            assertThat(run.out()).contains("== " + id + " ");
+        }
+        assertThat(run.out()).contains("Remediation: ", "Limitation: ", "Docs: https://")
+                .contains("8080/UDP, 8081/TCP")
+                .contains("100.64.0.2, 100.64.0.3, 100.64.0.4");
+    }
+
+    @Test
+    void jsonFollowsTheContract() throws IOException {
+        Run run = evaluate("--output", "json");
+        assertThat(run.status()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.at("/knowledgeBase/version").asText()).hasSize(12);
+        assertThat(json.at("/knowledgeBase/rules").asInt()).isEqualTo(6);
+        assertThat(json.get("rules")).hasSize(6).allSatisfy(r -> {
+            assertThat(r.get("id").asText()).matches("KL-00\\d");
+            assertThat(r.get("title").asText()).isNotBlank();
+            assertThat(r.get("severity").asText()).isIn("info", "low", "medium", "high", "critical");
+            assertThat(r.get("status").asText()).isEqualTo("evaluated");
+        });
+        Set<String> fired = new HashSet<>();
+        assertThat(json.get("findings")).isNotEmpty().allSatisfy(f -> {
+            fired.add(f.get("ruleId").asText());
+            assertThat(f.at("/subject/kind").asText()).isNotBlank();
+            assertThat(f.at("/subject/name").asText()).isNotBlank();
+            assertThat(f.get("message").asText()).isNotBlank();
+            assertThat(f.get("evidence")).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.get("kind").asText() + e.get("key").asText()).isNotBlank());
+            assertThat(f.get("remediation").asText()).endsWith(".");
+            assertThat(f.get("docs").asText()).startsWith("https://");
+            assertThat(f.get("fingerprint").asText()).matches("[0-9a-f]{16}");
+        });
+        assertThat(fired).containsExactlyInAnyOrderElementsOf(SIX);
+        JsonNode mixed = findings(json, "KL-004").get(0);
+        assertThat(mixed.at("/subject").toString())
+                .isEqualTo("{\"kind\":\"Service\",\"namespace\":\"app1\",\"name\":\"web-frontend-svc\"}");
+        assertThat(mixed.get("evidence").toString()).contains("ServicePort", "VirtualService", "RuleReach");
+    }
+
+    @Test
+    void fingerprintsAreStableAcrossRuns() throws IOException {
+        JsonNode first = new ObjectMapper().readTree(evaluate("--output=json").out());
+        JsonNode second = new ObjectMapper().readTree(evaluate("--output=json").out());
+        assertThat(fingerprints(first)).isEqualTo(fingerprints(second)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void failOnSetsTheThreshold() {
+        assertThat(evaluate("--fail-on", "critical").status()).isZero();
+        assertThat(evaluate("--fail-on", "high").status()).isEqualTo(1);
+        Run bad = evaluate("--fail-on", "urgent");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown severity 'urgent'");
+    }
+
+    @Test
+    void rulesWithoutTheirDataAreNotEvaluatedAndSayWhy() throws IOException {
+        Files.copy(TestPaths.demo().resolve("cluster/pods.json"), dir.resolve("pods.json"));
+        Run run = caveat("evaluate", "--rules", TestPaths.rules().toString(), dir.toString(), "--output", "json");
+        JsonNode rules = new ObjectMapper().readTree(run.out()).get("rules");
+        JsonNode kl003 = rules.get(2);
+        assertThat(kl003.get("id").asText()).isEqualTo("KL-003");
+        assertThat(kl003.get("status").asText()).isEqualTo("not-evaluated");
+        assertThat(kl003.get("reason").asText()).contains("SecurityRule data", "sec_policy/active/rule_sets");
+        assertThat(rules.get(1).get("status").asText()).isEqualTo("evaluated");
+    }
+
+    @Test
+    void unreadableInputExitsTwoButStillReportsWhatWasRead() throws IOException {
+        Files.copy(TestPaths.demo().resolve("cluster/pods.json"), dir.resolve("pods.json"));
+        Files.writeString(dir.resolve("services.yaml"), "kind: List\nitems: [\n");
+        Run run = caveat("evaluate", "--rules", TestPaths.rules().toString(), dir.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).contains("Could not read: services.yaml:", "KL-002");
+        assertThat(run.err()).contains("1 file(s) could not be read");
+    }
+
+    @Test
+    void aMissingSnapshotIsAUsageError() {
+        Run run = caveat("evaluate", "--rules", TestPaths.rules().toString(), dir.resolve("nope").toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("snapshot not found");
+    }
+
+    @Test
+    void rulesCheckPrintsFileAndLineOfABrokenRule() throws IOException {
+        Files.writeString(dir.resolve("KL-999-broken.drl"), """
+                package limitations;
+                import io.caveat.model.*;
+                rule "KL-999 broken"
+                    @id("KL-999")
+                when
+                    Service( type == )
+                then
+                end
+                """);
+        Run run = caveat("rules", "check", dir.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).containsPattern("KL-999-broken\\.drl:6:\\d+: ");
+
+        Run ok = caveat("rules", "check", TestPaths.rules().toString());
+        assertThat(ok.status()).isZero();
+        assertThat(ok.out()).contains("6 limitations");
+    }
+
+    @Test
+    void rulesListShowsEveryLimitation() {
+        Run run = caveat("rules", "list", "--rules", TestPaths.rules().toString());
+        assertThat(run.status()).isZero();
+        SIX.forEach(id -> assertThat(run.out()).contains(id));
+    }
+
+    private static List<JsonNode> findings(JsonNode json, String rule) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        json.get("findings").forEach(f -> {
+            if (f.get("ruleId").asText().equals(rule)) {
+                out.add(f);
+            }
+        });
+        return out;
+    }
+
+    private static List<String> fingerprints(JsonNode json) {
+        List<String> out = new java.util.ArrayList<>();
+        json.get("findings").forEach(f -> out.add(f.get("fingerprint").asText()));
+        return out;
+    }
+}
