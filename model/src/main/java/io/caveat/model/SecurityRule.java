@@ -24,6 +24,6 @@ public record SecurityRule(String href, String ruleSet, String ruleSetName, bool
 
     @Override
     public String name() {
-        return ruleSetName + " " + href.substring(href.lastIndexOf('/') + 1);
+        return ruleSetName + " rule " + href.substring(href.lastIndexOf('/') + 1);
     }
 }

@@ -65,9 +65,9 @@ final class RulesCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             KnowledgeBase kb = RuleCompiler.compile(rules.files());
-            out.printf("%-8s %-9s %-40s %s%n", "ID", "SEVERITY", "SOURCE", "TITLE");
+            out.printf("%-8s %-9s %s%n", "ID", "SEVERITY", "TITLE / SOURCE");
             for (RuleInfo r : kb.rules()) {
-                out.printf("%-8s %-9s %-40s %s%n", r.id(), r.severity().label(), r.source(), r.title());
+                out.printf("%-8s %-9s %s%n%-18s %s%n", r.id(), r.severity().label(), r.title(), "", r.source());
             }
             return 0;
         }

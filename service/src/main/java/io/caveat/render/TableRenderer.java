@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 public final class TableRenderer {
     private static final int FIELDS_SHOWN = 8;
     private static final int VALUE_WIDTH = 90;
+    private static final int WIDTH = 110;
 
     private TableRenderer() {
     }
@@ -39,7 +40,7 @@ public final class TableRenderer {
             out.append(String.format("%-8s %-9s %-14s %8d  %s%n", r.id(), r.severity().label(), r.status(),
                     r.findings(), r.title()));
             if (r.reason() != null) {
-                out.append("         ").append(r.reason()).append('\n');
+                out.append(wrap(r.reason(), "         ")).append('\n');
             }
         }
         String currentRule = null;
@@ -48,14 +49,14 @@ public final class TableRenderer {
                 currentRule = f.ruleId();
                 out.append("\n== ").append(f.ruleId()).append(' ').append(f.title()).append('\n');
                 if (f.limitation() != null) {
-                    out.append("   Limitation: ").append(f.limitation()).append('\n');
+                    out.append(wrap("Limitation: " + f.limitation(), "   ")).append('\n');
                 }
-                out.append("   Remediation: ").append(f.remediation()).append('\n');
+                out.append(wrap("Remediation: " + f.remediation(), "   ")).append('\n');
                 out.append("   Docs: ").append(f.docs()).append('\n');
             }
             out.append("\n  [").append(f.severity().label()).append("] ").append(f.subject())
                     .append("  (fingerprint ").append(f.fingerprint()).append(")\n");
-            out.append("    ").append(f.message()).append('\n');
+            out.append(wrap(f.message(), "    ")).append('\n');
             for (Evidence ev : f.evidence()) {
                 out.append("    - ").append(ev.kind()).append(' ').append(ev.key()).append(": ")
                         .append(fields(ev.fields())).append('\n');
@@ -75,6 +76,24 @@ public final class TableRenderer {
             out.append("; ").append(notEvaluated).append(" rule(s) not evaluated for lack of data");
         }
         return out.append('\n').toString();
+    }
+
+    /** Word-wraps prose for a terminal, each line indented. */
+    static String wrap(String text, String indent) {
+        StringBuilder out = new StringBuilder(indent);
+        int column = indent.length();
+        for (String word : text.split(" ")) {
+            if (column > indent.length() && column + 1 + word.length() > WIDTH) {
+                out.append('\n').append(indent);
+                column = indent.length();
+            } else if (column > indent.length()) {
+                out.append(' ');
+                column++;
+            }
+            out.append(word);
+            column += word.length();
+        }
+        return out.toString();
     }
 
     private static String fields(Map<String, Object> fields) {
