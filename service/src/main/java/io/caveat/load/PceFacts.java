@@ -154,15 +154,18 @@ final class PceFacts {
         int index = 0;
         for (JsonNode scope : Json.elements(o, "scopes")) {
             List<String> refs = new ArrayList<>();
+            List<String> exclusions = new ArrayList<>();
             for (JsonNode entry : scope) {
                 String ref = KubernetesFacts.orElse(Json.text(entry, "label", "href"),
                         Json.text(entry, "label_group", "href"));
                 if (ref != null) {
-                    refs.add(ref);
+                    (Json.bool(entry, false, "exclusion") ? exclusions : refs).add(ref);
                 }
             }
-            out.accept(new RuleSetScope(href, index++, refs, refs.isEmpty() ? "all" : String.join(" AND ",
-                    refs.stream().map(this::labelDisplay).toList())));
+            List<String> shown = new ArrayList<>(refs.stream().map(this::labelDisplay).toList());
+            exclusions.forEach(ref -> shown.add("NOT " + labelDisplay(ref)));
+            out.accept(new RuleSetScope(href, index++, refs, exclusions,
+                    shown.isEmpty() ? "all" : String.join(" AND ", shown)));
         }
         boolean enabled = Json.bool(o, true, "enabled");
         for (JsonNode rule : Json.elements(o, "rules")) {

@@ -27,9 +27,12 @@ import java.util.TreeSet;
  *   <li>{@code ams} (All Workloads) reaches every workload; {@code container_host} every container host;</li>
  *   <li>label and label-group actors: a workload matches when, for each label key named on the side, it carries
  *       one of that key's labels (AND across keys, OR within a key); groups expand to their members;</li>
- *   <li>actors marked {@code exclusion} subtract the workloads carrying them;</li>
+ *   <li>an {@code exclusion} actor reaches the workloads that carry another label of the excluded label's type
+ *       and not the excluded one ("all labeled workloads except X");</li>
  *   <li>labels resolve as workloads and/or virtual services ({@code resolve_labels_as});</li>
- *   <li>the rule set's scopes restrict providers always, and consumers unless {@code unscoped_consumers};</li>
+ *   <li>the rule set's scopes (any scope; within one, every label, none of its excluded labels) restrict
+ *       providers always, and consumers unless {@code unscoped_consumers}; {@code container_host} is extra-scope
+ *       by definition and not restricted;</li>
  *   <li>a pod is a container workload only in a managed namespace (its container workload profile), not on the
  *       host network; its labels are the profile's assignments, then its com.illumio.&lt;key&gt; annotations
  *       where the profile does not assign that key, limited to the profile's restriction for that key.</li>
@@ -146,8 +149,8 @@ public final class PolicyResolver {
         Set<String> services = new TreeSet<>();
         int podCount = 0;
         for (Target host : hosts) {
-            if ((s.containerHosts || s.workloads.contains(host.href()) || asWorkloads && s.matches(host))
-                    && inScope(host, ruleScopes)) {
+            if (s.containerHosts
+                    || (s.workloads.contains(host.href()) || asWorkloads && s.matches(host)) && inScope(host, ruleScopes)) {
                 hostNames.add(host.id());
             }
         }
@@ -174,7 +177,8 @@ public final class PolicyResolver {
             return true;
         }
         for (RuleSetScope scope : ruleScopes) {
-            if (scope.refs().stream().allMatch(ref -> carries(target, ref))) {
+            if (scope.refs().stream().allMatch(ref -> carries(target, ref))
+                    && scope.exclusions().stream().noneMatch(ref -> carries(target, ref))) {
                 return true;
             }
         }
@@ -196,7 +200,7 @@ public final class PolicyResolver {
         final Set<String> workloads = new HashSet<>();
         final Set<String> services = new HashSet<>();
         final Map<String, List<String>> labelsByKey = new LinkedHashMap<>();
-        final List<String> exclusions = new ArrayList<>();
+        final Map<String, List<String>> exclusionsByKey = new LinkedHashMap<>();
 
         Side(List<RuleActor> sideActors) {
             boolean ams = false;
@@ -208,12 +212,9 @@ public final class PolicyResolver {
                     case "workload" -> workloads.add(a.ref());
                     case "virtual_service" -> services.add(a.ref());
                     case "label", "label_group" -> {
-                        if (a.exclusion()) {
-                            exclusions.add(a.ref());
-                        } else {
-                            String key = a.labelKey() != null ? a.labelKey() : labelKeys.getOrDefault(a.ref(), a.ref());
-                            labelsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(a.ref());
-                        }
+                        String key = a.labelKey() != null ? a.labelKey() : labelKeys.getOrDefault(a.ref(), a.ref());
+                        (a.exclusion() ? exclusionsByKey : labelsByKey)
+                                .computeIfAbsent(key, k -> new ArrayList<>()).add(a.ref());
                     }
                     default -> {
                     }
@@ -223,13 +224,22 @@ public final class PolicyResolver {
             containerHosts = hostsActor;
         }
 
-        /** ams, or the label condition; exclusions subtract either way. */
+        /**
+         * ams, or the label condition: per key, one of the key's labels; per excluded key, a label of that key
+         * other than the excluded ones.
+         */
         boolean matches(Target target) {
             boolean included = allWorkloads
-                    || !labelsByKey.isEmpty() && labelsByKey.values().stream()
-                    .allMatch(refs -> refs.stream().anyMatch(ref -> carries(target, ref)))
-                    || labelsByKey.isEmpty() && !exclusions.isEmpty();
-            return included && exclusions.stream().noneMatch(ref -> carries(target, ref));
+                    || !(labelsByKey.isEmpty() && exclusionsByKey.isEmpty()) && labelsByKey.values().stream()
+                    .allMatch(refs -> refs.stream().anyMatch(ref -> carries(target, ref)));
+            return included && exclusionsByKey.entrySet().stream().allMatch(e -> exceptExcluded(target, e));
+        }
+
+        private boolean exceptExcluded(Target target, Map.Entry<String, List<String>> excluded) {
+            if (excluded.getValue().stream().anyMatch(ref -> carries(target, ref))) {
+                return false;
+            }
+            return target.labels().stream().anyMatch(href -> excluded.getKey().equals(labelKeys.get(href)));
         }
     }
 }

@@ -79,13 +79,30 @@ class PolicyResolverTest {
         facts.add(new LabelGroup("/orgs/1/sec_policy/active/label_groups/g", "envs", "env", Set.of(PROD, DEV)));
         RuleReach reach = reach(List.of(actor("providers", "label_group", "/orgs/1/sec_policy/active/label_groups/g",
                 "env", false), actor("providers", "label", DB, "role", true)), "providers");
-        assertThat(reach.containerHosts()).containsExactly("node-1", "node-2");
-        assertThat(reach.pods()).as("shop web-1, web-2, rogue-1 and dev web-1; db-1 excluded").isEqualTo(4);
+        assertThat(reach.containerHosts()).as("hosts carry env Prod/Dev and role=Node, another role than DB")
+                .containsExactly("node-1", "node-2");
+        assertThat(reach.pods()).as("shop web-1, web-2 and dev web-1 carry another role; db-1 is excluded; "
+                + "rogue-1 has no role label").isEqualTo(3);
+    }
+
+    @Test
+    void anExclusionAloneReachesWorkloadsWithAnotherLabelOfThatType() {
+        RuleReach allButDb = reach(List.of(actor("providers", "label", DB, "role", true)), "providers");
+        assertThat(allButDb.containerHosts()).as("role=Node is another role").containsExactly("node-1", "node-2");
+        assertThat(allButDb.pods()).as("the three web pods; not db-1, not rogue-1 without a role").isEqualTo(3);
+    }
+
+    @Test
+    void scopeExclusionsKeepOutWhatTheyName() {
+        facts.add(new RuleSetScope(RS, 0, List.of(), List.of(DEV), "NOT env=Dev"));
+        RuleReach reach = reach(List.of(actor("providers", "ams", null, null, false)), "providers");
+        assertThat(reach.containerHosts()).containsExactly("node-1");
+        assertThat(reach.namespaces()).containsExactly("shop");
     }
 
     @Test
     void scopesRestrictBothSidesUnlessConsumersAreUnscoped() {
-        facts.add(new RuleSetScope(RS, 0, List.of(PROD), "env=Prod"));
+        facts.add(new RuleSetScope(RS, 0, List.of(PROD), List.of(), "env=Prod"));
         List<RuleActor> actors = List.of(actor("consumers", "ams", null, null, false),
                 actor("providers", "ams", null, null, false));
         assertThat(reach(actors, "consumers", false).containerHosts()).containsExactly("node-1");
@@ -102,9 +119,11 @@ class PolicyResolverTest {
                 false, Set.of("virtual_services"));
         assertThat(providers.virtualServices()).containsExactly("/vs/1");
         assertThat(providers.pods()).as("labels resolved as virtual services only reach no pod").isZero();
+        facts.add(new RuleSetScope(RS, 0, List.of(PROD), List.of(), "env=Prod"));
         RuleReach consumers = reach(List.of(actor("consumers", "container_host", null, null, false)), "consumers");
         assertThat(consumers.allContainerHosts()).isTrue();
-        assertThat(consumers.containerHosts()).containsExactly("node-1", "node-2");
+        assertThat(consumers.containerHosts()).as("container_host is extra-scope by definition")
+                .containsExactly("node-1", "node-2");
     }
 
     private RuleReach reach(List<RuleActor> actors, String side) {
