@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * @param side            consumers or providers
  * @param ruleEnabled     the rule and its rule set are enabled
- * @param allWorkloads    the side names All Workloads (ams)
+ * @param allWorkloads    the side names All Workloads (ams) and no rule set scope narrows it
  * @param allContainerHosts the side names all container hosts (container_host)
  * @param containerHosts  hostnames of the container hosts it reaches
  * @param namespaces      namespaces with container workloads (pods of managed namespaces) it reaches

@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * A pod controller: DaemonSet, Deployment or StatefulSet, as its template declares it.
  *
+ * @param desiredPods      replicas, or a DaemonSet's desiredNumberScheduled; -1 when not known (a manifest
+ *                         without status)
  * @param illumioComponent cven, kubelink or storage for Illumio's own workloads, else null
  * @param settings         for Illumio components only: container env values (ILO_CLAS_MODE, CLUSTER_MODE,
  *                         ILO_NODEPORT_DISABLE...); values taken from a Secret or ConfigMap read as "(from secret X)"

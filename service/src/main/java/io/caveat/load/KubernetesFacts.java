@@ -119,7 +119,7 @@ final class KubernetesFacts {
         }
         String component = IllumioComponents.of(name, images);
         int desired = "DaemonSet".equals(kind)
-                ? Json.integer(o, 0, "status", "desiredNumberScheduled")
+                ? Json.integer(o, -1, "status", "desiredNumberScheduled")
                 : Json.integer(o, 1, "spec", "replicas");
         return new Workload(Json.text(o, "metadata", "namespace"), name, kind,
                 Json.bool(podSpec, false, "hostNetwork"), desired, images, component,

@@ -168,8 +168,11 @@ public final class PolicyResolver {
                 services.add(service.id());
             }
         }
-        return new RuleReach(rule.href(), side, rule.enabled(), s.allWorkloads, s.containerHosts, hostNames, namespaces,
-                podCount, services);
+        // All Workloads means all only where no scope narrows it; otherwise the sets above say what it reaches.
+        boolean unscoped = ruleScopes.isEmpty() || ruleScopes.stream()
+                .anyMatch(scope -> scope.refs().isEmpty() && scope.exclusions().isEmpty());
+        return new RuleReach(rule.href(), side, rule.enabled(), s.allWorkloads && unscoped, s.containerHosts,
+                hostNames, namespaces, podCount, services);
     }
 
     private boolean inScope(Target target, List<RuleSetScope> ruleScopes) {
