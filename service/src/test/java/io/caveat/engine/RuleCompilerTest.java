@@ -105,6 +105,23 @@ class RuleCompilerTest {
     }
 
     @Test
+    void aCsvDecisionTableLoadsWithItsMetadataAndFires() throws IOException {
+        // One rule per row; METADATA columns give each generated rule its @id, @title, ...
+        Files.copy(Path.of(getClass().getResource("/decision-table/KL-950-service-types.drl.csv").getPath()),
+                dir.resolve("KL-950-service-types.drl.csv"));
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(dir));
+        assertThat(kb.rules()).extracting(r -> r.id() + " " + r.severity().label() + " " + r.source())
+                .containsExactly("KL-950 low KL-950-service-types.drl.csv", "KL-951 medium KL-950-service-types.drl.csv");
+        var evaluation = Evaluator.evaluate(kb, io.caveat.load.SnapshotLoader.load(
+                TestPaths.demo().resolve("cluster/services.json")));
+        assertThat(evaluation.findings()).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("KL-950");
+            assertThat(f.subject().toString()).isEqualTo("Service/shop/storefront");
+            assertThat(f.message()).isEqualTo("a NodePort service");
+        });
+    }
+
+    @Test
     void anEmptyDirectoryIsAnError() {
         assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
                 .hasMessageContaining("no rule files");
