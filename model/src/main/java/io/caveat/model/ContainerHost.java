@@ -4,14 +4,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A PCE workload with container_cluster set: a node running the C-VEN. Its hostname is the node's name.
+ * A PCE workload with container_cluster set: a node running the C-VEN.
  *
+ * @param node            the Kubernetes node it is: the node named like its hostname, or whose short name (up to
+ *                        the first dot) is the hostname's; the hostname itself when no node matches
  * @param enforcementMode idle, visibility_only, selective or full
  * @param policySyncState agent.status.security_policy_sync_state: syncing, staged, active... (null if not reported)
  * @param labels          key -> value, for reading
  * @param labelHrefs      the label hrefs, for matching
  */
-public record ContainerHost(String href, String hostname, String clusterHref, String enforcementMode,
+public record ContainerHost(String href, String hostname, String node, String clusterHref, String enforcementMode,
                             String policySyncState, boolean online, Map<String, String> labels,
                             Set<String> labelHrefs) implements Fact {
     public ContainerHost {

@@ -10,7 +10,7 @@ import java.util.Set;
  * @param ruleEnabled     the rule and its rule set are enabled
  * @param allWorkloads    the side names All Workloads (ams) and no rule set scope narrows it
  * @param allContainerHosts the side names all container hosts (container_host)
- * @param containerHosts  hostnames of the container hosts it reaches
+ * @param containerHosts  the container hosts it reaches, by node name
  * @param namespaces      namespaces with container workloads (pods of managed namespaces) it reaches
  * @param pods            how many pods it reaches
  * @param virtualServices hrefs of the cluster's virtual services (those with a service backend) it reaches

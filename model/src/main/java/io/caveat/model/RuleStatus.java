@@ -5,13 +5,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * How a rule fared in one evaluation.
  *
- * @param status evaluated or not-evaluated
- * @param reason why it was not evaluated (which data was missing), else null
+ * @param status evaluated, not-evaluated, or error (a rule failed while firing)
+ * @param reason why it was not evaluated (which data was missing) or failed; for a partly evaluated limitation,
+ *               which of its checks could not run; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleStatus(String id, String title, Severity severity, String status, String reason, int findings) {
     public static final String EVALUATED = "evaluated";
     public static final String NOT_EVALUATED = "not-evaluated";
+    public static final String ERROR = "error";
 
     public RuleStatus withFindings(int count) {
         return new RuleStatus(id, title, severity, status, reason, count);

@@ -8,6 +8,7 @@ import io.caveat.load.Snapshot;
 import io.caveat.load.SnapshotException;
 import io.caveat.load.SnapshotLoader;
 import io.caveat.model.Evaluation;
+import io.caveat.model.RuleStatus;
 import io.caveat.model.Severity;
 import io.caveat.render.JsonRenderer;
 import io.caveat.render.TableRenderer;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Spec;
 /** caveat evaluate SNAPSHOT_DIR: fire the rules over exported cluster and PCE data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a snapshot: a directory of kubectl/oc exports, must-gather trees and PCE API JSON.",
-        footer = {"", "Exit status: 0 no finding at or above --fail-on; 1 such findings; 2 usage error, or input "
-                + "that could not be read (the findings of what could be read are still printed)."})
+        footer = {"", "Exit status: 0 no finding at or above --fail-on; 1 such findings; 2 usage error, input "
+                + "that could not be read (the findings of what could be read are still printed), no rule "
+                + "evaluable on the snapshot, or a rule that failed while firing."})
 final class EvaluateCommand implements Callable<Integer> {
     enum Output { table, json }
 
@@ -76,6 +78,15 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!evaluation.snapshot().problems().isEmpty()) {
             err.println("caveat: " + evaluation.snapshot().problems().size()
                     + " file(s) could not be read; see the snapshot's problems");
+            return Main.EXIT_INPUT;
+        }
+        if (evaluation.rules().stream().anyMatch(r -> RuleStatus.ERROR.equals(r.status()))) {
+            err.println("caveat: a rule failed while firing; see the rules marked error");
+            return Main.EXIT_INPUT;
+        }
+        if (evaluation.rules().stream().noneMatch(r -> RuleStatus.EVALUATED.equals(r.status()))) {
+            // An export step that produced nothing useful must not pass a pipeline.
+            err.println("caveat: no rule could be evaluated: the snapshot holds none of the data the rules need");
             return Main.EXIT_INPUT;
         }
         return evaluation.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? 1 : 0;

@@ -2,6 +2,7 @@ package io.caveat.engine;
 
 import io.caveat.load.Snapshot;
 import io.caveat.model.Evaluation;
+import io.caveat.model.Fact;
 import io.caveat.model.Finding;
 import io.caveat.model.Hit;
 import io.caveat.model.RuleInfo;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * Fires a knowledge base over a snapshot in a fresh session and explains what fired. Decides nothing about any
@@ -33,6 +35,7 @@ public final class Evaluator {
     public static Evaluation evaluate(KnowledgeBase kb, Snapshot snapshot) {
         long start = System.nanoTime();
         Set<String> provided = Set.copyOf(snapshot.summary().provided());
+        Map<String, String> failed = new LinkedHashMap<>();
         Set<String> blocked = new HashSet<>();
         kb.requires().forEach((rule, kinds) -> {
             if (!provided.containsAll(kinds)) {
@@ -47,7 +50,7 @@ public final class Evaluator {
             for (Object fact : snapshot.facts()) {
                 session.insert(fact);
             }
-            session.fireAllRules(match -> !blocked.contains(match.getRule().getName()));
+            fire(session, blocked, failed);
         } finally {
             session.dispose();
         }
@@ -56,11 +59,35 @@ public final class Evaluator {
         findings.forEach(f -> perRule.merge(f.ruleId(), 1, Integer::sum));
         List<RuleStatus> statuses = new ArrayList<>();
         for (RuleInfo rule : kb.rules()) {
-            statuses.add(status(kb, rule, blocked, provided, snapshot)
-                    .withFindings(perRule.getOrDefault(rule.id(), 0)));
+            RuleStatus status = failed.containsKey(rule.id())
+                    ? new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.ERROR, failed.get(rule.id()), 0)
+                    : status(kb, rule, blocked, provided, snapshot);
+            statuses.add(status.withFindings(perRule.getOrDefault(rule.id(), 0)));
         }
         return new Evaluation(kb.info(), snapshot.summary(), statuses, findings,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Fires everything; a rule whose consequence throws is stopped and reported as an error, and the others go on:
+     * one broken rule must not silence the rest.
+     */
+    private static void fire(KieSession session, Set<String> blocked, Map<String, String> failed) {
+        Set<String> stopped = new HashSet<>(blocked);
+        while (true) {
+            try {
+                session.fireAllRules(match -> !stopped.contains(match.getRule().getName()));
+                return;
+            } catch (ConsequenceException e) {
+                String rule = e.getMatch().getRule().getName();
+                stopped.add(rule);
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                failed.put(String.valueOf(e.getMatch().getRule().getMetaData().get("id")), "rule \"" + rule
+                        + "\" failed on " + e.getMatch().getObjects().stream().filter(o -> o instanceof Fact)
+                        .map(o -> ((Fact) o).kind() + " " + ((Fact) o).key()).findFirst().orElse("its match")
+                        + ": " + cause);
+            }
+        }
     }
 
     /**
@@ -93,7 +120,7 @@ public final class Evaluator {
             Hit hit = r.hit();
             Subject subject = new Subject(hit.subjectKind(), hit.subjectNamespace(), hit.subjectName());
             String severity = hit.severity() != null ? hit.severity() : kb.severities().get(r.ruleName());
-            String fingerprint = fingerprint(id, subject);
+            String fingerprint = fingerprint(id, hit.subjectKind(), hit.subjectKey());
             byFingerprint.putIfAbsent(fingerprint, new Finding(id, rule.title(),
                     severity != null ? Severity.parse(severity) : rule.severity(), subject, hit.message(),
                     EvidenceBuilder.of(r.matched()), rule.limitation(), rule.remediation(), rule.docs(),
@@ -106,12 +133,11 @@ public final class Evaluator {
         return findings;
     }
 
-    /** Same rule, same subject: same fingerprint, run after run. */
-    static String fingerprint(String ruleId, Subject subject) {
+    /** Same rule, same subject (by its key): same fingerprint, run after run. */
+    static String fingerprint(String ruleId, String kind, String key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((ruleId + "\u0000" + subject.kind() + "\u0000" + subject.namespace() + "\u0000"
-                    + subject.name()).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha.digest((ruleId + "\u0000" + kind + "\u0000" + key).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -27,9 +27,11 @@ final class EvidenceBuilder {
         List<Evidence> out = new ArrayList<>();
         Map<String, Integer> perKind = new LinkedHashMap<>();
         for (Fact fact : facts) {
-            int n = perKind.merge(fact.kind(), 1, Integer::sum);
+            // The fact type, not the subject kind: evidence says which facts matched (PodOwner, Workload...).
+            String type = fact.getClass().getSimpleName();
+            int n = perKind.merge(type, 1, Integer::sum);
             if (n <= PER_KIND) {
-                out.add(new Evidence(fact.kind(), fact.key(), fields(fact)));
+                out.add(new Evidence(type, fact.key(), fields(fact)));
             }
         }
         perKind.forEach((kind, n) -> {

@@ -1,5 +1,6 @@
 package io.caveat.engine;
 
+import io.caveat.model.FactKinds;
 import io.caveat.model.RuleInfo;
 import io.caveat.model.Severity;
 import java.util.ArrayList;
@@ -117,7 +118,14 @@ public final class RuleCompiler {
         for (Rule rule : rules) {
             String id = ruleIds.get(rule.getName());
             Object own = rule.getMetaData().get("requires");
-            requires.put(rule.getName(), requires(own != null ? own.toString() : text(metaById.get(id), "requires")));
+            List<String> kinds = requires(own != null ? own.toString() : text(metaById.get(id), "requires"));
+            kinds.stream().filter(k -> !FactKinds.names().contains(k)).forEach(k -> errors.add(locate(rule, files)
+                    + ": @requires names '" + k + "', which is no fact kind (known: "
+                    + String.join(", ", FactKinds.names()) + ")"));
+            requires.put(rule.getName(), kinds);
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleLoadException(errors);
         }
         return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires);
     }

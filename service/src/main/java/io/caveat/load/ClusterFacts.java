@@ -6,8 +6,10 @@ import io.caveat.model.ContainerCluster;
 import io.caveat.model.Namespace;
 import io.caveat.model.Node;
 import io.caveat.model.Pod;
+import io.caveat.model.Workload;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds the one {@link Cluster} fact from the OpenShift network objects (config.openshift.io and
@@ -60,12 +62,8 @@ final class ClusterFacts {
             networkType = "OVNKubernetes";
             networkTypeSource = "node annotation k8s.ovn.org/node-gateway-router-lrp-ifaddr";
         }
-        boolean openshiftNamespaces = facts.stream().anyMatch(f -> f instanceof Namespace n
-                && n.name().startsWith("openshift-") || f instanceof Pod p && p.namespace().startsWith("openshift-"));
-        boolean sawNamespaces = facts.stream().anyMatch(f -> f instanceof Namespace || f instanceof Pod);
-        String platform = !networks.isEmpty() || openshiftNamespaces ? "openshift" : "kubernetes";
-        boolean known = networkType != null || sawNamespaces && "kubernetes".equals(platform);
-
+        String[] platform = platform(facts, networks);
+        boolean known = networkType != null || "kubernetes".equals(platform[0]);
         List<ContainerCluster> clusters = facts.stream().filter(ContainerCluster.class::isInstance)
                 .map(ContainerCluster.class::cast).toList();
         if (clusters.size() > 1) {
@@ -75,8 +73,41 @@ final class ClusterFacts {
         }
         String name = clusters.size() == 1 ? clusters.get(0).name() : source.toAbsolutePath().normalize()
                 .getFileName().toString();
-        return new Result(new Cluster(name, platform, networkType == null ? "unknown" : networkType,
+        return new Result(new Cluster(name, platform[0], platform[1], networkType == null ? "unknown" : networkType,
                 networkTypeSource, joinSubnet == null ? DEFAULT_JOIN_SUBNET : joinSubnet,
                 joinSubnetSource == null ? "default" : joinSubnetSource), known);
+    }
+
+    /**
+     * openshift or kubernetes, and what says so. OpenShift shows in its network objects, its nodes' labels,
+     * the PCE's manager_type, Kubelink's CONTAINER_MANAGER and its openshift-* namespaces; plain Kubernetes is
+     * only concluded from nodes without OpenShift labels or from Illumio's own word. Otherwise: unknown.
+     */
+    private static String[] platform(List<Object> facts, List<JsonNode> networks) {
+        if (!networks.isEmpty()) {
+            return new String[]{"openshift", "OpenShift network objects"};
+        }
+        String manager = null;
+        for (Object f : facts) {
+            if (f instanceof ContainerCluster c && c.managerType() != null) {
+                manager = c.managerType().toLowerCase(Locale.ROOT).startsWith("openshift") ? "openshift"
+                        : "kubernetes";
+            } else if (f instanceof Workload w && w.setting("CONTAINER_MANAGER") != null && manager == null) {
+                manager = w.setting("CONTAINER_MANAGER").toLowerCase(Locale.ROOT);
+            }
+        }
+        List<Node> nodes = facts.stream().filter(Node.class::isInstance).map(Node.class::cast).toList();
+        if (nodes.stream().anyMatch(n -> n.labels().keySet().stream().anyMatch(k -> k.startsWith("node.openshift.io/")))
+                || facts.stream().anyMatch(f -> f instanceof Namespace n && n.name().startsWith("openshift-")
+                || f instanceof Pod p && p.namespace().startsWith("openshift-"))) {
+            return new String[]{"openshift", "OpenShift node labels or namespaces"};
+        }
+        if (manager != null) {
+            return new String[]{manager, "Illumio container manager (PCE manager_type or Kubelink CONTAINER_MANAGER)"};
+        }
+        if (!nodes.isEmpty()) {
+            return new String[]{"kubernetes", "nodes without OpenShift labels"};
+        }
+        return new String[]{"unknown", null};
     }
 }

@@ -14,13 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /** Turns Kubernetes API objects into facts. Keeps only the fields rules use. */
 final class KubernetesFacts {
     private static final String ILLUMIO_PREFIX = "com.illumio.";
-    /** Env names whose values are credentials (ILO_CODE is the pairing key): never kept. */
-    private static final Pattern SENSITIVE = Pattern.compile("(?i).*(CODE|TOKEN|SECRET|PASSWORD|PASSWD|KEY).*");
+    /** Objects written without a namespace (manifests) land in "default", as kubectl apply would put them. */
+    private static final String DEFAULT_NAMESPACE = "default";
 
     private KubernetesFacts() {
     }
@@ -31,7 +30,7 @@ final class KubernetesFacts {
         String name = Json.text(o, "metadata", "name");
         String node = Json.text(o, "spec", "nodeName");
         String[] owner = owner(o, name, node, labels, annotations);
-        return new Pod(Json.text(o, "metadata", "namespace"), name, node,
+        return new Pod(namespaceOf(o), name, node,
                 Json.bool(o, false, "spec", "hostNetwork"), owner[0], owner[1], Json.text(o, "status", "phase"),
                 labels, illumio(annotations));
     }
@@ -68,7 +67,7 @@ final class KubernetesFacts {
     }
 
     static void service(JsonNode o, Consumer<Object> out) {
-        String namespace = Json.text(o, "metadata", "namespace");
+        String namespace = namespaceOf(o);
         String name = Json.text(o, "metadata", "name");
         String type = orElse(Json.text(o, "spec", "type"), "ClusterIP");
         boolean nodePorts = "NodePort".equals(type)
@@ -99,7 +98,7 @@ final class KubernetesFacts {
         }
         return new Node(Json.text(o, "metadata", "name"), controlPlane, internalIp,
                 Json.text(o, "status", "nodeInfo", "machineID"),
-                OvnAnnotations.gatewayRouterIp(Json.strings(Json.at(o, "metadata", "annotations"))));
+                OvnAnnotations.gatewayRouterIp(Json.strings(Json.at(o, "metadata", "annotations"))), labels);
     }
 
     static Namespace namespace(JsonNode o) {
@@ -121,27 +120,24 @@ final class KubernetesFacts {
         int desired = "DaemonSet".equals(kind)
                 ? Json.integer(o, -1, "status", "desiredNumberScheduled")
                 : Json.integer(o, 1, "spec", "replicas");
-        return new Workload(Json.text(o, "metadata", "namespace"), name, kind,
+        return new Workload(namespaceOf(o), name, kind,
                 Json.bool(podSpec, false, "hostNetwork"), desired, images, component,
                 component == null ? Map.of() : env(podSpec));
     }
 
-    /** Container env of an Illumio component; values from Secrets are named, never read. */
+    /**
+     * The env of an Illumio component, only the settings rules read (IllumioSettings): other values, such as
+     * the pairing key or a proxy URL with credentials, are never kept. Values from Secrets are named, not read.
+     */
     private static Map<String, String> env(JsonNode podSpec) {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode c : Json.elements(podSpec, "containers")) {
             for (JsonNode e : Json.elements(c, "env")) {
                 String name = Json.text(e, "name");
-                if (name == null) {
-                    continue;
+                if (IllumioSettings.ENV.contains(name)) {
+                    String value = Json.text(e, "value");
+                    env.putIfAbsent(name, value != null ? value : reference(e));
                 }
-                String value = Json.text(e, "value");
-                if (value == null) {
-                    value = reference(e);
-                } else if (SENSITIVE.matcher(name).matches()) {
-                    value = "(redacted)";
-                }
-                env.putIfAbsent(name, value);
             }
         }
         return env;
@@ -166,7 +162,13 @@ final class KubernetesFacts {
         if (name == null || !name.startsWith("illumio")) {
             return null;
         }
-        return new IllumioConfig(Json.text(o, "metadata", "namespace"), name, Json.strings(Json.at(o, "data")));
+        Map<String, String> data = new LinkedHashMap<>();
+        Json.eachString(Json.at(o, "data"), (key, value) -> {
+            if (IllumioSettings.CONFIG.contains(key)) {
+                data.put(key, value);
+            }
+        });
+        return new IllumioConfig(namespaceOf(o), name, data);
     }
 
     /** com.illumio.&lt;key&gt; annotations with the prefix stripped. */
@@ -178,6 +180,10 @@ final class KubernetesFacts {
             }
         });
         return out;
+    }
+
+    private static String namespaceOf(JsonNode o) {
+        return orElse(Json.text(o, "metadata", "namespace"), DEFAULT_NAMESPACE);
     }
 
     static String orElse(String value, String fallback) {

@@ -31,19 +31,39 @@ import java.util.function.Consumer;
  * groups and rule sets by href and those may come from any file.
  */
 final class PceFacts {
+    private final NodeNames nodes;
     private final Map<String, String[]> labels = new HashMap<>();
     private final Map<String, JsonNode> labelGroups = new HashMap<>();
     private final Map<String, String> ruleSetNames = new HashMap<>();
+    private final Map<String, Boolean> ruleSetsEnabled = new HashMap<>();
+    private final Set<String> embeddedRules = new HashSet<>();
     private final Map<String, String> virtualServiceNames = new HashMap<>();
+    /** Virtual service hrefs by their last path segment, to join backends that point at the other policy version. */
+    private final Map<String, String> virtualServicesById = new HashMap<>();
+
+    PceFacts(NodeNames nodes) {
+        this.nodes = nodes;
+    }
 
     /** Learns every label (also those inlined as {href,key,value} in other objects) and label group. */
     void learn(Shape shape, JsonNode o) {
         switch (shape) {
-            case PCE_LABEL -> labels.put(Json.text(o, "href"), new String[]{Json.text(o, "key"),
-                    Json.text(o, "value")});
+            case PCE_LABEL -> {
+                if (Json.text(o, "key") != null) {
+                    labels.put(Json.text(o, "href"), new String[]{Json.text(o, "key"), Json.text(o, "value")});
+                }
+            }
             case PCE_LABEL_GROUP -> labelGroups.put(Json.text(o, "href"), o);
-            case PCE_RULE_SET -> ruleSetNames.put(Json.text(o, "href"), Json.text(o, "name"));
-            case PCE_VIRTUAL_SERVICE -> virtualServiceNames.put(Json.text(o, "href"), Json.text(o, "name"));
+            case PCE_RULE_SET -> {
+                ruleSetNames.put(Json.text(o, "href"), Json.text(o, "name"));
+                ruleSetsEnabled.put(Json.text(o, "href"), Json.bool(o, true, "enabled"));
+                Json.elements(o, "rules").forEach(r -> embeddedRules.add(Json.text(r, "href")));
+            }
+            case PCE_VIRTUAL_SERVICE -> {
+                String href = Json.text(o, "href");
+                virtualServiceNames.put(href, Json.text(o, "name"));
+                virtualServicesById.put(lastSegment(href), href);
+            }
             default -> {
             }
         }
@@ -67,13 +87,23 @@ final class PceFacts {
             case PCE_CONTAINER_CLUSTER -> out.accept(containerCluster(o));
             case PCE_WORKLOAD_PROFILE -> out.accept(profile(o));
             case PCE_VIRTUAL_SERVICE -> virtualService(o, out);
-            case PCE_SERVICE_BACKEND -> out.accept(new ServiceBackend(Json.text(o, "namespace"),
-                    Json.text(o, "name"), Json.text(o, "kind"), Json.text(o, "virtual_service", "href"),
-                    KubernetesFacts.orElse(Json.text(o, "virtual_service", "name"),
-                            virtualServiceNames.get(Json.text(o, "virtual_service", "href")))));
+            case PCE_SERVICE_BACKEND -> {
+                String vs = Json.text(o, "virtual_service", "href");
+                vs = vs == null ? null : virtualServicesById.getOrDefault(lastSegment(vs), vs);
+                out.accept(new ServiceBackend(Json.text(o, "namespace"), Json.text(o, "name"), Json.text(o, "kind"),
+                        vs, KubernetesFacts.orElse(Json.text(o, "virtual_service", "name"),
+                                virtualServiceNames.get(vs))));
+            }
             case PCE_RULE_SET -> ruleSet(o, out);
-            case PCE_RULE -> rule(o, ruleSetOf(Json.text(o, "href")), ruleSetNames.get(ruleSetOf(Json.text(o,
-                    "href"))), true, out);
+            case PCE_RULE -> {
+                // A rule exported on its own as well as inside its rule set counts once, as in its rule set.
+                if (embeddedRules.contains(Json.text(o, "href"))) {
+                    return false;
+                }
+                String ruleSet = ruleSetOf(Json.text(o, "href"));
+                rule(o, Json.text(o, "href"), ruleSet, ruleSetNames.get(ruleSet), ruleSetsEnabled.getOrDefault(ruleSet, true),
+                        out);
+            }
             case PCE_PAIRING_PROFILE -> {
                 Set<String> hrefs = labelHrefs(o);
                 out.accept(new PairingProfile(Json.text(o, "href"), Json.text(o, "name"),
@@ -93,7 +123,7 @@ final class PceFacts {
         }
         Set<String> hrefs = labelHrefs(o);
         String hostname = KubernetesFacts.orElse(Json.text(o, "hostname"), Json.text(o, "name"));
-        out.accept(new ContainerHost(Json.text(o, "href"), hostname, cluster, Json.text(o, "enforcement_mode"),
+        out.accept(new ContainerHost(Json.text(o, "href"), hostname, nodes.of(hostname), cluster, Json.text(o, "enforcement_mode"),
                 Json.text(o, "agent", "status", "security_policy_sync_state"), Json.bool(o, false, "online"),
                 display(hrefs), hrefs));
         return true;
@@ -123,6 +153,9 @@ final class PceFacts {
         }
         for (JsonNode entry : Json.elements(o, "labels")) {
             String key = Json.text(entry, "key");
+            if (key == null) {
+                continue;
+            }
             String assigned = Json.text(entry, "assignment", "href");
             if (assigned != null) {
                 assignments.put(key, assigned);
@@ -168,13 +201,17 @@ final class PceFacts {
                     shown.isEmpty() ? "all" : String.join(" AND ", shown)));
         }
         boolean enabled = Json.bool(o, true, "enabled");
+        int position = 0;
         for (JsonNode rule : Json.elements(o, "rules")) {
-            rule(rule, href, name, enabled, out);
+            position++;
+            // Hand-made exports may lack hrefs; the rule's place in its rule set keys it instead.
+            rule(rule, KubernetesFacts.orElse(Json.text(rule, "href"), href + "/sec_rules/#" + position), href, name,
+                    enabled, out);
         }
     }
 
-    private void rule(JsonNode o, String ruleSet, String ruleSetName, boolean ruleSetEnabled, Consumer<Object> out) {
-        String href = Json.text(o, "href");
+    private void rule(JsonNode o, String href, String ruleSet, String ruleSetName, boolean ruleSetEnabled,
+                      Consumer<Object> out) {
         out.accept(new SecurityRule(href, ruleSet, KubernetesFacts.orElse(ruleSetName, ruleSet),
                 ruleSetEnabled && Json.bool(o, true, "enabled"), Json.bool(o, false, "stateless"),
                 Json.bool(o, false, "unscoped_consumers"), resolveAs(o, "providers"), resolveAs(o, "consumers"),
@@ -243,6 +280,10 @@ final class PceFacts {
             case -1 -> "any";
             default -> String.valueOf(proto);
         };
+    }
+
+    private static String lastSegment(String href) {
+        return href.substring(href.lastIndexOf('/') + 1);
     }
 
     private static String ruleSetOf(String ruleHref) {

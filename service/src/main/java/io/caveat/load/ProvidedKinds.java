@@ -15,7 +15,8 @@ final class ProvidedKinds {
             case NAMESPACE -> List.of("Namespace");
             case DAEMON_SET, DEPLOYMENT, STATEFUL_SET -> List.of("Workload");
             case CONFIG_MAP -> List.of("IllumioConfig");
-            case NETWORK_CONFIG, NETWORK_OPERATOR -> List.of("ClusterNetwork");
+            // The Cluster fact is always built; it counts as provided when its platform and network are known.
+            case NETWORK_CONFIG, NETWORK_OPERATOR -> List.of();
             case PCE_LABEL -> List.of("Label");
             case PCE_LABEL_GROUP -> List.of("LabelGroup");
             case PCE_WORKLOAD -> List.of("ContainerHost");

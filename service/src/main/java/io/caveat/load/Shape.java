@@ -23,17 +23,17 @@ enum Shape {
      * @return the shape, or null when nothing about the object is recognisable
      */
     static Shape of(JsonNode object, String listKind) {
-        // A PCE service backend carries "kind": "Service" too, but flat, beside its virtual service.
+        // PCE objects first: some carry a Kubernetes "kind" too (service_backends, CLAS kubernetes_workloads).
+        String href = Json.text(object, "href");
+        if (href != null) {
+            return ofHref(href);
+        }
         if (object.has("virtual_service") && object.has("namespace") && !object.has("metadata")) {
             return PCE_SERVICE_BACKEND;
         }
         String kind = Json.text(object, "kind");
         if (kind != null) {
             return ofKind(kind, Json.text(object, "apiVersion"));
-        }
-        String href = Json.text(object, "href");
-        if (href != null) {
-            return ofHref(href);
         }
         if (listKind != null && listKind.endsWith("List") && !listKind.equals("List")) {
             return ofKind(listKind.substring(0, listKind.length() - 4), null);
@@ -51,10 +51,17 @@ enum Shape {
             case "Deployment" -> DEPLOYMENT;
             case "StatefulSet" -> STATEFUL_SET;
             case "ConfigMap" -> CONFIG_MAP;
-            case "Network" -> apiVersion != null && apiVersion.startsWith("operator.openshift.io")
-                    ? NETWORK_OPERATOR : NETWORK_CONFIG;
+            case "Network" -> network(apiVersion);
             default -> OTHER;
         };
+    }
+
+    /** Only OpenShift's two Network kinds; other groups (networking.gke.io...) name something else. */
+    private static Shape network(String apiVersion) {
+        if (apiVersion == null || apiVersion.startsWith("config.openshift.io")) {
+            return NETWORK_CONFIG;
+        }
+        return apiVersion.startsWith("operator.openshift.io") ? NETWORK_OPERATOR : OTHER;
     }
 
     private static Shape ofHref(String href) {
@@ -116,6 +123,10 @@ enum Shape {
         }
         if (Json.at(object, "status", "nodeInfo") != null) {
             return NODE;
+        }
+        if (Json.at(object, "spec", "ports") != null && Json.at(object, "metadata") != null
+                && (Json.at(object, "spec", "clusterIP") != null || Json.at(object, "spec", "type") != null)) {
+            return SERVICE;
         }
         return null;
     }

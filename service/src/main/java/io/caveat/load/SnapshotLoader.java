@@ -89,7 +89,7 @@ public final class SnapshotLoader {
                 if (token == JsonToken.START_OBJECT) {
                     readObjectDocument(parser, batch);
                 } else if (token == JsonToken.START_ARRAY) {
-                    readArray(parser, null, batch);
+                    readArray(parser, batch);
                 }
             }
         } catch (JsonProcessingException e) {
@@ -117,16 +117,20 @@ public final class SnapshotLoader {
         ObjectNode head = MAPPER.createObjectNode();
         boolean list = false;
         int items = 0;
+        List<JsonNode> kindless = new ArrayList<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("items".equals(field) && value == JsonToken.START_ARRAY) {
                 list = true;
-                items += readArray(parser, Json.text(head, "kind"), batch);
+                items += readItems(parser, Json.text(head, "kind"), batch, kindless);
             } else {
                 head.set(field, MAPPER.readTree(parser));
             }
         }
+        // Lists written with sorted keys (sigs.k8s.io/yaml) put "kind" after "items": only now can the
+        // items that did not say what they are be told.
+        kindless.forEach(item -> accept(item, Json.text(head, "kind"), batch));
         if (!list) {
             accept(head, null, batch);
         } else if (items == 0) {
@@ -139,21 +143,42 @@ public final class SnapshotLoader {
         }
     }
 
-    private int readArray(JsonParser parser, String listKind, FileBatch batch) throws IOException {
+    /** The items of a list; those that cannot be told without the list's kind wait for it in kindless. */
+    private int readItems(JsonParser parser, String listKind, FileBatch batch, List<JsonNode> kindless)
+            throws IOException {
         int count = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == JsonToken.START_OBJECT) {
-                accept(MAPPER.readTree(parser), listKind, batch);
+                JsonNode item = MAPPER.readTree(parser);
+                if (listKind == null && Shape.of(item, null) == null) {
+                    kindless.add(item);
+                } else {
+                    accept(item, listKind, batch);
+                }
                 count++;
             } else {
                 parser.skipChildren();
             }
         }
-        if (count == 0 && listKind == null) {
+        return count;
+    }
+
+    /** A top-level array: a PCE collection as the API returns it. */
+    private void readArray(JsonParser parser, FileBatch batch) throws IOException {
+        int count = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == JsonToken.START_OBJECT) {
+                accept(MAPPER.readTree(parser), null, batch);
+                count++;
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (count == 0) {
             batch.emptyLists++;
         }
-        return count;
     }
 
     private void accept(JsonNode object, String listKind, FileBatch batch) {
@@ -183,22 +208,27 @@ public final class SnapshotLoader {
                 batch.skip(otherKind(object));
                 return;
             }
+            case PCE_WORKLOAD -> {
+                if (Json.text(object, "container_cluster", "href") == null) {
+                    batch.skip("PCE workload (not a container host)");
+                    batch.shapes.add(shape);
+                    return;
+                }
+                batch.deferred.add(Map.entry(shape, object));
+            }
             default -> batch.deferred.add(Map.entry(shape, object));
         }
         batch.shapes.add(shape);
     }
 
     private static String otherKind(JsonNode object) {
-        String kind = Json.text(object, "kind");
-        if (kind != null) {
-            return kind;
-        }
         String href = Json.text(object, "href");
         if (href != null) {
             String[] parts = href.replaceFirst("^/orgs/\\d+/(sec_policy/[^/]+/)?", "").split("/");
             return "PCE " + parts[0];
         }
-        return "unrecognised object";
+        String kind = Json.text(object, "kind");
+        return kind != null ? kind : "unrecognised object";
     }
 
     private Snapshot finish(Path directory, int fileCount) {
@@ -213,7 +243,7 @@ public final class SnapshotLoader {
             }
         }
         pce = PolicyVersions.choose(pce, notes);
-        PceFacts converter = new PceFacts();
+        PceFacts converter = new PceFacts(new NodeNames(all));
         pce.forEach(e -> converter.learn(e.getKey(), e.getValue()));
         for (var e : pce) {
             if (!converter.convert(e.getKey(), e.getValue(), all::add)) {
@@ -252,7 +282,6 @@ public final class SnapshotLoader {
                 kinds.addAll(ProvidedKinds.of(shape));
             }
         }
-        kinds.remove("ClusterNetwork");
         if (networkKnown) {
             kinds.add("Cluster");
         }

@@ -73,7 +73,7 @@ public final class PolicyResolver {
             } else if (fact instanceof LabelGroup g) {
                 groupMembers.put(g.href(), g.labels());
             } else if (fact instanceof ContainerHost h) {
-                hosts.add(new Target(h.hostname(), h.href(), null, 0, h.labelHrefs()));
+                hosts.add(new Target(h.node(), h.href(), null, 0, h.labelHrefs()));
             } else if (fact instanceof ContainerWorkloadProfile p) {
                 profiles.put(p.namespace(), p);
             } else if (fact instanceof Pod p) {

@@ -54,6 +54,9 @@ public final class ScenarioRunner {
         if (!status.status().equals(scenario.status())) {
             problems.add("status: expected " + scenario.status() + ", got " + status.status()
                     + (status.reason() == null ? "" : " (" + status.reason() + ")"));
+        } else if (RuleStatus.EVALUATED.equals(status.status()) && status.reason() != null) {
+            // A check that could not run proves nothing: scenarios must give every check its data.
+            problems.add("status: evaluated only " + status.reason());
         }
         Map<String, Finding> actual = evaluation.findings().stream().filter(f -> f.ruleId().equals(scenario.rule()))
                 .collect(Collectors.toMap(f -> f.subject().toString(), Function.identity(), (a, b) -> a));

@@ -128,6 +128,14 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aSnapshotNoRuleCanJudgeExitsTwo() throws IOException {
+        Files.writeString(dir.resolve("unrelated.json"), "{\"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"x\"}}");
+        Run run = caveat("evaluate", "--rules", TestPaths.rules().toString(), dir.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("no rule could be evaluated");
+    }
+
+    @Test
     void aMissingSnapshotIsAUsageError() {
         Run run = caveat("evaluate", "--rules", TestPaths.rules().toString(), dir.resolve("nope").toString());
         assertThat(run.status()).isEqualTo(2);

@@ -122,6 +122,29 @@ class RuleCompilerTest {
     }
 
     @Test
+    void aRequiresNamingNoFactKindIsRefused() throws IOException {
+        write("typo.drl", HEADER + "rule \"KL-900 x\"\n" + META + "    @requires(\"Services\")\n"
+                + "when\n    Service()\nthen\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .hasMessageContaining("typo.drl:3:0: @requires names 'Services', which is no fact kind");
+    }
+
+    @Test
+    void aRuleThatFailsWhileFiringIsAnErrorAndTheOthersStillFire() throws IOException {
+        write("fail.drl", HEADER + "rule \"KL-900 throws\"\n" + META + "when\n    $s : Service()\nthen\n"
+                + "    insert(new Hit($s, $s.selector().get(\"missing\").toString()));\nend\n"
+                + "rule \"KL-901 works\"\n" + META.replace("KL-900", "KL-901") + "when\n    $s : Service()\nthen\n"
+                + "    insert(new Hit($s, \"seen\"));\nend\n");
+        var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
+                io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")));
+        assertThat(evaluation.rules()).filteredOn(r -> r.id().equals("KL-900")).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("error");
+            assertThat(r.reason()).contains("rule \"KL-900 throws\" failed on Service", "NullPointerException");
+        });
+        assertThat(evaluation.findings()).extracting(f -> f.ruleId()).containsOnly("KL-901").hasSize(4);
+    }
+
+    @Test
     void anEmptyDirectoryIsAnError() {
         assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
                 .hasMessageContaining("no rule files");

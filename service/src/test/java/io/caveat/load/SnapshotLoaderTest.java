@@ -211,8 +211,7 @@ class SnapshotLoaderTest {
         Workload cven = of(snapshot, Workload.class).get(0);
         assertThat(cven.illumioComponent()).isEqualTo("cven");
         assertThat(cven.setting("ILO_CLAS_MODE")).isEqualTo("true");
-        assertThat(cven.setting("ILO_CODE")).isEqualTo("(redacted)");
-        assertThat(cven.setting("ILO_SERVER")).isEqualTo("(from secret illumio-ven-config)");
+        assertThat(cven.settings()).as("only the settings rules read are kept").containsOnlyKeys("ILO_CLAS_MODE");
         assertThat(snapshot.summary().skipped()).containsEntry("Secret", 1);
         assertThat(snapshot.facts().toString()).doesNotContain("c2VjcmV0").doesNotContain("9f0a1b2c3d4e5f60718293a4b5c6d7e8");
     }
@@ -234,6 +233,117 @@ class SnapshotLoaderTest {
         Files.copy(TestPaths.realdata("illumio/docs-label_instance_async_doc_excerpt.json"), dir.resolve("l.json"));
         assertThat(of(SnapshotLoader.load(dir), Label.class)).singleElement()
                 .satisfies(l -> assertThat(l.name()).isEqualTo("env=Prod"));
+    }
+
+    @Test
+    void sortedKeyListsWithKindAfterItemsKeepTheirItems() throws IOException {
+        // sigs.k8s.io/yaml writes keys sorted: items before kind, and API list items carry no kind.
+        Files.writeString(dir.resolve("svc.yaml"), """
+                apiVersion: v1
+                items:
+                - metadata: {name: storefront, namespace: shop}
+                  spec: {ports: [{port: 80, nodePort: 30080}]}
+                kind: ServiceList
+                metadata: {resourceVersion: "1"}
+                """);
+        assertThat(of(SnapshotLoader.load(dir), ServicePort.class)).singleElement()
+                .satisfies(p -> assertThat(p.key()).isEqualTo("shop/storefront:80/TCP"));
+    }
+
+    @Test
+    void pceObjectsWithAKubernetesKindAreNotTakenForKubernetesObjects() throws IOException {
+        Files.writeString(dir.resolve("kw.json"), """
+                [{"href": "/orgs/1/kubernetes_workloads/a", "name": "storefront", "kind": "Service",
+                  "namespace": "shop"}]
+                """);
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(of(snapshot, io.caveat.model.Service.class)).isEmpty();
+        assertThat(snapshot.summary().provided()).doesNotContain("Service");
+        assertThat(snapshot.summary().skipped()).containsEntry("PCE kubernetes_workloads", 1);
+    }
+
+    @Test
+    void aRuleExportedAlsoOnItsOwnCountsOnceWithItsRuleSetsState() throws IOException {
+        Files.writeString(dir.resolve("rule_sets.json"), """
+                [{"href": "/orgs/1/sec_policy/active/rule_sets/11", "name": "RS", "enabled": false, "scopes": [[]],
+                  "rules": [{"href": "/orgs/1/sec_policy/active/rule_sets/11/sec_rules/1", "enabled": true,
+                             "stateless": true, "providers": [{"actors": "ams"}], "consumers": [{"actors": "ams"}]}]}]
+                """);
+        Files.writeString(dir.resolve("sec_rules.json"), """
+                [{"href": "/orgs/1/sec_policy/active/rule_sets/11/sec_rules/1", "enabled": true, "stateless": true,
+                  "providers": [{"actors": "ams"}], "consumers": [{"actors": "ams"}]},
+                 {"href": "/orgs/1/sec_policy/active/rule_sets/11/sec_rules/2", "enabled": true, "stateless": true,
+                  "providers": [{"actors": "ams"}], "consumers": [{"actors": "ams"}]}]
+                """);
+        List<SecurityRule> rules = of(SnapshotLoader.load(dir), SecurityRule.class);
+        assertThat(rules).extracting(SecurityRule::href).containsExactlyInAnyOrder(
+                "/orgs/1/sec_policy/active/rule_sets/11/sec_rules/1", "/orgs/1/sec_policy/active/rule_sets/11/sec_rules/2");
+        assertThat(rules).as("the rule set is disabled").noneMatch(SecurityRule::enabled);
+    }
+
+    @Test
+    void incompleteObjectsDoNotStopTheRun() throws IOException {
+        Files.writeString(dir.resolve("odd.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web-1}
+                spec: {containers: [{name: web, image: nginx}]}
+                ---
+                - href: /orgs/1/container_clusters/c/container_workload_profiles/p
+                  namespace: shop
+                  managed: true
+                  labels: [{assignment: {href: /orgs/1/labels/1}}]
+                ---
+                - href: /orgs/1/sec_policy/active/rule_sets/3
+                  name: RS
+                  rules: [{enabled: true, providers: [{actors: ams}], consumers: [{actors: ams}]}]
+                ---
+                # an empty document, then a scalar one
+                ---
+                just a string
+                """);
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(snapshot.summary().problems()).isEmpty();
+        assertThat(of(snapshot, Pod.class)).singleElement().satisfies(p -> assertThat(p.key()).isEqualTo("default/web-1"));
+        assertThat(of(snapshot, ContainerWorkloadProfile.class)).singleElement()
+                .satisfies(p -> assertThat(p.assignments()).isEmpty());
+        assertThat(of(snapshot, SecurityRule.class)).singleElement()
+                .satisfies(r -> assertThat(r.href()).isEqualTo("/orgs/1/sec_policy/active/rule_sets/3/sec_rules/#1"));
+    }
+
+    @Test
+    void theHostWorkloadIsMatchedToItsNodeByShortName() throws IOException {
+        Files.writeString(dir.resolve("x.yaml"), """
+                apiVersion: v1
+                kind: Node
+                metadata: {name: ip-10-0-1-2.ec2.internal}
+                status: {nodeInfo: {machineID: a}}
+                ---
+                - href: /orgs/1/workloads/w
+                  hostname: ip-10-0-1-2
+                  enforcement_mode: full
+                  container_cluster: {href: /orgs/1/container_clusters/c}
+                """);
+        assertThat(of(SnapshotLoader.load(dir), io.caveat.model.ContainerHost.class)).singleElement()
+                .satisfies(h -> assertThat(h.node()).isEqualTo("ip-10-0-1-2.ec2.internal"));
+    }
+
+    @Test
+    void theOpenShiftPlatformIsToldByNodeLabelsAndPlainKubernetesOnlyByNodes() throws IOException {
+        Files.writeString(dir.resolve("n.yaml"), """
+                apiVersion: v1
+                kind: Node
+                metadata: {name: w1, labels: {node.openshift.io/os_id: rhcos}}
+                """);
+        assertThat(of(SnapshotLoader.load(dir), Cluster.class).get(0).platform()).isEqualTo("openshift");
+        Files.writeString(dir.resolve("n.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: w1}\n");
+        Snapshot plain = SnapshotLoader.load(dir);
+        assertThat(of(plain, Cluster.class).get(0).platform()).isEqualTo("kubernetes");
+        assertThat(plain.summary().provided()).contains("Cluster");
+        Files.writeString(dir.resolve("n.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
+        Snapshot unknown = SnapshotLoader.load(dir);
+        assertThat(of(unknown, Cluster.class).get(0).platform()).isEqualTo("unknown");
+        assertThat(unknown.summary().provided()).doesNotContain("Cluster");
     }
 
     private void copyRealdata(String... files) throws IOException {
