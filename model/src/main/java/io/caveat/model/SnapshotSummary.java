@@ -11,10 +11,13 @@ import java.util.Map;
  * @param skipped   objects of kinds no rule needs, count per kind
  * @param problems  files that could not be read, as "file:line:column: message"
  * @param notes     things worth knowing about the data (draft policy used, several container clusters...)
+ * @param unreadable fact kinds a live collection could not read, with why (from the snapshot's manifest)
  */
 public record SnapshotSummary(String source, int files, Map<String, Integer> facts, List<String> provided,
-                              Map<String, Integer> skipped, List<String> problems, List<String> notes) {
+                              Map<String, Integer> skipped, List<String> problems, List<String> notes,
+                              Map<String, String> unreadable) {
     public SnapshotSummary {
+        unreadable = Immutable.map(unreadable);
         facts = Immutable.map(facts);
         provided = List.copyOf(provided);
         skipped = Immutable.map(skipped);

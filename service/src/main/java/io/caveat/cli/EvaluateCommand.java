@@ -1,5 +1,8 @@
 package io.caveat.cli;
 
+import io.caveat.collect.CollectionReport;
+import io.caveat.collect.LiveCollection;
+import io.caveat.collect.PceException;
 import io.caveat.engine.Evaluator;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
@@ -12,7 +15,10 @@ import io.caveat.model.RuleStatus;
 import io.caveat.model.Severity;
 import io.caveat.render.JsonRenderer;
 import io.caveat.render.TableRenderer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,8 +37,16 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
     enum Output { table, json }
 
-    @Parameters(paramLabel = "SNAPSHOT_DIR", description = "directory (or one file) of exported data")
+    @Parameters(paramLabel = "SNAPSHOT_DIR", arity = "0..1",
+            description = "directory (or one file) of exported data; not with --live")
     Path snapshot;
+
+    @Option(names = "--live", description = "collect from the cluster and the PCE now (see caveat snapshot), then "
+            + "evaluate")
+    boolean live;
+
+    @Mixin
+    CollectOptions collect;
 
     @Mixin
     RulesOption rules;
@@ -48,6 +62,20 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Collects into a temporary snapshot, loads it, and removes it: live and offline read the same files. */
+    private Snapshot collectLive(PrintWriter err) {
+        Path directory = null;
+        try {
+            directory = Files.createTempDirectory("caveat-live-");
+            LiveCollection.collect(collect.settings(), directory, System.getenv(), new CollectionReport(err));
+            return SnapshotLoader.load(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            TempFiles.delete(directory);
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -59,16 +87,20 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("caveat: --fail-on: " + e.getMessage());
             return Main.EXIT_INPUT;
         }
+        if (live == (snapshot != null)) {
+            err.println("caveat: give either SNAPSHOT_DIR or --live");
+            return Main.EXIT_INPUT;
+        }
         KnowledgeBase kb;
         Snapshot data;
         try {
             kb = RuleCompiler.compile(rules.files());
-            data = SnapshotLoader.load(snapshot);
+            data = live ? collectLive(err) : SnapshotLoader.load(snapshot);
         } catch (RuleLoadException e) {
             err.println("caveat: the rules do not load:");
             e.diagnostics().forEach(d -> err.println("  " + d));
             return Main.EXIT_INPUT;
-        } catch (SnapshotException | IllegalArgumentException e) {
+        } catch (SnapshotException | IllegalArgumentException | PceException e) {
             err.println("caveat: " + e.getMessage());
             return Main.EXIT_INPUT;
         }

@@ -8,13 +8,13 @@ import java.util.Set;
  * reach facts, evidence or reports. A rule that needs another setting adds its name here.
  * Names from the Illumio Helm chart 5.9.0 templates (docs/policy-semantics.md sources).
  */
-final class IllumioSettings {
+public final class IllumioSettings {
     /** Env of the C-VEN DaemonSet and the Kubelink Deployment. */
-    static final Set<String> ENV = Set.of("ILO_CLAS_MODE", "CLUSTER_MODE", "ILO_NODEPORT_DISABLE", "NETWORK_TYPE",
+    public static final Set<String> ENV = Set.of("ILO_CLAS_MODE", "CLUSTER_MODE", "ILO_NODEPORT_DISABLE", "NETWORK_TYPE",
             "ILO_FW_BACKEND", "CONTAINER_MANAGER", "ILO_CONTAINER_RUNTIME");
 
     /** Keys of the illumio-config ConfigMap. */
-    static final Set<String> CONFIG = Set.of("networkType", "clusterMode", "degradedModeEnabled",
+    public static final Set<String> CONFIG = Set.of("networkType", "clusterMode", "degradedModeEnabled",
             "waitForPolicyEnabled", "reportHostNetworkKubernetesWorkloads", "policyLabelSetEnable");
 
     private IllumioSettings() {

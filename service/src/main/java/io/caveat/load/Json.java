@@ -26,6 +26,12 @@ final class Json {
         return value == null || value.isContainerNode() ? null : value.asText();
     }
 
+    /** prefix + the text at path, or "" when absent. */
+    static String textOr(JsonNode node, String prefix, String... path) {
+        String value = text(node, path);
+        return value == null ? "" : prefix + value;
+    }
+
     static boolean bool(JsonNode node, boolean fallback, String... path) {
         JsonNode value = at(node, path);
         if (value == null) {

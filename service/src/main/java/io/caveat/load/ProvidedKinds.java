@@ -26,7 +26,7 @@ final class ProvidedKinds {
             case PCE_SERVICE_BACKEND -> List.of("ServiceBackend");
             case PCE_RULE_SET, PCE_RULE -> List.of("SecurityRule", "RuleActor", "RuleSetScope");
             case PCE_PAIRING_PROFILE -> List.of("PairingProfile");
-            case OTHER -> List.of();
+            case MANIFEST, OTHER -> List.of();
         };
     }
 }

@@ -12,6 +12,8 @@ enum Shape {
     NETWORK_CONFIG, NETWORK_OPERATOR,
     PCE_LABEL, PCE_LABEL_GROUP, PCE_WORKLOAD, PCE_CONTAINER_CLUSTER, PCE_WORKLOAD_PROFILE, PCE_VIRTUAL_SERVICE,
     PCE_SERVICE_BACKEND, PCE_RULE_SET, PCE_RULE, PCE_PAIRING_PROFILE,
+    /** The manifest caveat snapshot writes beside the data: when, from where, what could not be read. */
+    MANIFEST,
     /** A recognisable object no rule needs (Secret, Event, ReplicaSet, PCE ip list...). */
     OTHER;
 
@@ -23,6 +25,9 @@ enum Shape {
      * @return the shape, or null when nothing about the object is recognisable
      */
     static Shape of(JsonNode object, String listKind) {
+        if (object.has(SnapshotManifest.FIELD)) {
+            return MANIFEST;
+        }
         // PCE objects first: some carry a Kubernetes "kind" too (service_backends, CLAS kubernetes_workloads).
         String href = Json.text(object, "href");
         if (href != null) {

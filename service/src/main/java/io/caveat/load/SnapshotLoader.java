@@ -45,6 +45,7 @@ public final class SnapshotLoader {
     private final Map<String, Integer> skipped = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> unreadable = new TreeMap<>();
     private Path root;
 
     /** Reads one snapshot. A loader is used once. */
@@ -204,6 +205,10 @@ public final class SnapshotLoader {
                 batch.facts.add(config);
             }
             case NETWORK_CONFIG, NETWORK_OPERATOR -> batch.deferred.add(Map.entry(shape, object));
+            case MANIFEST -> {
+                SnapshotManifest.read(object, unreadable, notes);
+                return;
+            }
             case OTHER -> {
                 batch.skip(otherKind(object));
                 return;
@@ -260,7 +265,7 @@ public final class SnapshotLoader {
             provided.add("RuleReach");
         }
         return new Snapshot(all, new SnapshotSummary(directory.toString(), fileCount, counts(all),
-                List.copyOf(provided), skipped, problems, notes));
+                List.copyOf(provided), skipped, problems, notes, unreadable));
     }
 
     private static List<PodOwner> owners(List<Object> facts) {

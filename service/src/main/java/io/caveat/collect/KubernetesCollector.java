@@ -1,0 +1,121 @@
+package io.caveat.collect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.caveat.load.IllumioSettings;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads what the rules need from a cluster, read-only, like kubectl get -o json: nodes, namespaces, pods and
+ * services everywhere; Illumio's DaemonSets, Deployments, StatefulSets and ConfigMaps in its namespace; on
+ * OpenShift the two Network objects. Lists are paged (limit/continue) and each page is written out before the
+ * next is read, so memory holds one page. A kind that cannot be read (403, 404) is reported and skipped.
+ */
+public final class KubernetesCollector {
+    /** The default page size of kubectl. */
+    public static final int PAGE_SIZE = 500;
+
+    private final KubernetesClient client;
+    private final String illumioNamespace;
+    private final int pageSize;
+    private final CollectionReport report;
+    private final Sanitizer sanitizer = new Sanitizer(IllumioSettings.ENV, IllumioSettings.CONFIG);
+
+    public KubernetesCollector(KubernetesClient client, String illumioNamespace, int pageSize,
+                               CollectionReport report) {
+        this.client = client;
+        this.illumioNamespace = illumioNamespace;
+        this.pageSize = pageSize;
+        this.report = report;
+    }
+
+    public void collect(SnapshotWriter out) {
+        paged(out, "nodes", List.of("Node"), "v1", "NodeList", o -> client.nodes().list(o));
+        paged(out, "namespaces", List.of("Namespace"), "v1", "NamespaceList", o -> client.namespaces().list(o));
+        paged(out, "pods", List.of("Pod", "PodOwner"), "v1", "PodList", o -> client.pods().inAnyNamespace().list(o));
+        paged(out, "services", List.of("Service", "ServicePort"), "v1", "ServiceList",
+                o -> client.services().inAnyNamespace().list(o));
+        String ns = illumioNamespace;
+        paged(out, "daemonsets-" + ns, List.of("Workload"), "apps/v1", "DaemonSetList",
+                o -> client.apps().daemonSets().inNamespace(ns).list(o));
+        paged(out, "deployments-" + ns, List.of("Workload"), "apps/v1", "DeploymentList",
+                o -> client.apps().deployments().inNamespace(ns).list(o));
+        paged(out, "statefulsets-" + ns, List.of("Workload"), "apps/v1", "StatefulSetList",
+                o -> client.apps().statefulSets().inNamespace(ns).list(o));
+        paged(out, "configmaps-" + ns, List.of("IllumioConfig"), "v1", "ConfigMapList",
+                o -> client.configMaps().inNamespace(ns).list(o));
+        openShiftNetwork(out, "config.openshift.io", "networks.config.openshift.io");
+        openShiftNetwork(out, "operator.openshift.io", "networks.operator.openshift.io");
+    }
+
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>> void paged(
+            SnapshotWriter out, String source, List<String> kinds, String apiVersion, String listKind,
+            Function<ListOptions, L> lister) {
+        try (SnapshotWriter.ListFile file = out.list(source + ".json", apiVersion, listKind)) {
+            String next = null;
+            do {
+                L page = lister.apply(new ListOptionsBuilder().withLimit((long) pageSize).withContinue(next).build());
+                for (T item : page.getItems()) {
+                    file.add(tree(item));
+                }
+                report.page(source, page.getItems().size());
+                next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+            } while (next != null && !next.isEmpty());
+            file.commit();
+            report.done(source);
+        } catch (KubernetesClientException e) {
+            report.unreadable(source, kinds, refusal(e, source));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + source + " into the snapshot", e);
+        }
+    }
+
+    /** Network "cluster" of an OpenShift API group; absent on plain Kubernetes, which is no error. */
+    private void openShiftNetwork(SnapshotWriter out, String group, String source) {
+        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(group)
+                .withVersion("v1").withPlural("networks").withKind("Network").withNamespaced(false).build();
+        try {
+            GenericKubernetesResource network = client.genericKubernetesResources(context).withName("cluster").get();
+            if (network != null) {
+                out.object(source + ".json", tree(network));
+                report.page(source, 1);
+                report.done(source);
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                report.unreadable(source, List.of("Cluster"), refusal(e, source));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + source + " into the snapshot", e);
+        }
+    }
+
+    private ObjectNode tree(Object item) throws IOException {
+        String json = client.getKubernetesSerialization().asJson(item);
+        return sanitizer.clean((ObjectNode) SnapshotWriter.MAPPER.readTree(json));
+    }
+
+    private static String refusal(KubernetesClientException e, String source) {
+        String verb = "list " + source.replaceFirst("-.*", "");
+        return switch (e.getCode()) {
+            case 401 -> "401 Unauthorized: the kubeconfig credentials were refused";
+            case 403 -> "403 Forbidden: the account may not " + verb + " (see docs/deploy/rbac.yaml)";
+            case 404 -> "404 Not Found: this cluster does not serve " + source;
+            default -> (e.getCode() > 0 ? e.getCode() + " " : "") + firstLine(e.getMessage());
+        };
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no message" : message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,57 @@
+package io.caveat.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Takes out of Kubernetes objects what a snapshot must never hold: inline env values (apps put passwords there),
+ * ConfigMap data other than Illumio's known settings, the last-applied-configuration annotation (a full copy of
+ * the spec) and managedFields. Env names and valueFrom references stay: they say where a value comes from without
+ * saying what it is.
+ */
+final class Sanitizer {
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
+
+    private final Set<String> keptEnv;
+    private final Set<String> keptConfig;
+
+    Sanitizer(Set<String> keptEnv, Set<String> keptConfig) {
+        this.keptEnv = keptEnv;
+        this.keptConfig = keptConfig;
+    }
+
+    ObjectNode clean(ObjectNode object) {
+        JsonNode metadata = object.get("metadata");
+        if (metadata instanceof ObjectNode meta) {
+            meta.remove("managedFields");
+            if (meta.get("annotations") instanceof ObjectNode annotations) {
+                annotations.remove(LAST_APPLIED);
+            }
+        }
+        cleanPodSpec(object.path("spec"));
+        cleanPodSpec(object.path("spec").path("template").path("spec"));
+        if ("ConfigMap".equals(object.path("kind").asText())) {
+            object.remove("binaryData");
+            if (object.get("data") instanceof ObjectNode data) {
+                data.retain(data.properties().stream().map(java.util.Map.Entry::getKey).filter(keptConfig::contains)
+                        .toList());
+            }
+        }
+        return object;
+    }
+
+    private void cleanPodSpec(JsonNode spec) {
+        for (String list : CONTAINER_LISTS) {
+            for (JsonNode container : spec.path(list)) {
+                for (JsonNode env : container.path("env")) {
+                    if (env instanceof ObjectNode e && e.has("value") && !keptEnv.contains(e.path("name").asText())) {
+                        e.remove("value");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.caveat.collect;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Fills fabric8's CRUD mock API server with real exported objects (kubectl lists, must-gather files). */
+final class MockCluster {
+    private MockCluster() {
+    }
+
+    /** Creates every object of a kubectl-style list file; returns how many. */
+    static int load(KubernetesClient client, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            Object parsed = client.getKubernetesSerialization().unmarshal(in);
+            List<HasMetadata> items = parsed instanceof KubernetesList list ? list.getItems()
+                    : List.of((HasMetadata) parsed);
+            for (HasMetadata item : items) {
+                create(client, item);
+            }
+            return items.size();
+        }
+    }
+
+    static void create(KubernetesClient client, HasMetadata item) {
+        item.getMetadata().setResourceVersion(null);
+        if (item instanceof GenericKubernetesResource generic) {
+            // Cluster-scoped custom resources (OpenShift Network) go through their resource definition.
+            String group = generic.getApiVersion().substring(0, generic.getApiVersion().indexOf('/'));
+            client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(group)
+                    .withVersion("v1").withKind(generic.getKind()).withPlural("networks").withNamespaced(false)
+                    .build()).resource(generic).create();
+        } else {
+            client.resource(item).create();
+        }
+    }
+}
