@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Reads what the rules need from a cluster, read-only, like kubectl get -o json: nodes, namespaces, pods and
- * services everywhere; Illumio's DaemonSets, Deployments, StatefulSets and ConfigMaps in its namespace; on
+ * Reads what the rules need from a cluster, read-only, like kubectl get -o json: nodes, namespaces, pods,
+ * services, DaemonSets, Deployments and StatefulSets everywhere; Illumio's ConfigMaps in its namespace; on
  * OpenShift the two Network objects. Lists are paged (limit/continue) and each page is written out before the
  * next is read, so memory holds one page. A kind that cannot be read (403, 404) is reported and skipped.
  */
@@ -45,13 +45,15 @@ public final class KubernetesCollector {
         paged(out, "pods", List.of("Pod", "PodOwner"), "v1", "PodList", o -> client.pods().inAnyNamespace().list(o));
         paged(out, "services", List.of("Service", "ServicePort"), "v1", "ServiceList",
                 o -> client.services().inAnyNamespace().list(o));
+        // Controllers everywhere, not only Illumio's: a hostNetwork DaemonSet whose pods are not running yet
+        // is found through its template. Their env values are dropped by the sanitizer like any other.
+        paged(out, "daemonsets", List.of("Workload"), "apps/v1", "DaemonSetList",
+                o -> client.apps().daemonSets().inAnyNamespace().list(o));
+        paged(out, "deployments", List.of("Workload"), "apps/v1", "DeploymentList",
+                o -> client.apps().deployments().inAnyNamespace().list(o));
+        paged(out, "statefulsets", List.of("Workload"), "apps/v1", "StatefulSetList",
+                o -> client.apps().statefulSets().inAnyNamespace().list(o));
         String ns = illumioNamespace;
-        paged(out, "daemonsets-" + ns, List.of("Workload"), "apps/v1", "DaemonSetList",
-                o -> client.apps().daemonSets().inNamespace(ns).list(o));
-        paged(out, "deployments-" + ns, List.of("Workload"), "apps/v1", "DeploymentList",
-                o -> client.apps().deployments().inNamespace(ns).list(o));
-        paged(out, "statefulsets-" + ns, List.of("Workload"), "apps/v1", "StatefulSetList",
-                o -> client.apps().statefulSets().inNamespace(ns).list(o));
         paged(out, "configmaps-" + ns, List.of("IllumioConfig"), "v1", "ConfigMapList",
                 o -> client.configMaps().inNamespace(ns).list(o));
         openShiftNetwork(out, "config.openshift.io", "networks.config.openshift.io");

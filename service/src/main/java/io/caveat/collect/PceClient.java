@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import javax.net.ssl.SSLException;
 
 /**
  * Reads PCE collections over the REST API, read-only, as a careful client must: HTTP Basic auth with an API key,
@@ -42,6 +43,8 @@ public final class PceClient {
             report.warn("TLS verification of the PCE is OFF (--insecure): anyone on the path can read the API key"
                     + " and forge answers");
             builder.sslContext(TlsContexts.trustingAnything());
+            // The JDK client checks host names apart from trust; insecure means neither.
+            System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
         } else if (settings.caBundle() != null) {
             builder.sslContext(TlsContexts.trusting(settings.caBundle()));
         }
@@ -149,6 +152,9 @@ public final class PceClient {
                 if (code == 429) {
                     wait = retryAfter(response, backoff);
                 }
+            } catch (SSLException e) {
+                throw new PceException("TLS with the PCE at " + settings.url() + " failed (" + e.getMessage() + "): if"
+                        + " it uses a private CA, give the CA's certificate with --ca-bundle (pce.caBundle)", true);
             } catch (HttpTimeoutException e) {
                 last = "no answer within " + settings.requestTimeout().toSeconds() + " s";
             } catch (IOException e) {

@@ -65,7 +65,7 @@ class KubernetesCollectorTest {
                 .collect(new SnapshotWriter(dir));
 
         String written = Files.readString(dir.resolve("kubernetes/configmaps-illumio-system.json"))
-                + Files.readString(dir.resolve("kubernetes/daemonsets-illumio-system.json"));
+                + Files.readString(dir.resolve("kubernetes/daemonsets.json"));
         assertThat(written).contains("reportHostNetworkKubernetesWorkloads", "ILO_CODE", "ILO_CONTAINER_RUNTIME")
                 .doesNotContain("hunter2", "c0ffee-pairing-key");
     }

@@ -21,12 +21,20 @@ final class MockCluster {
         try (InputStream in = Files.newInputStream(file)) {
             Object parsed = client.getKubernetesSerialization().unmarshal(in);
             List<HasMetadata> items = parsed instanceof KubernetesList list ? list.getItems()
-                    : List.of((HasMetadata) parsed);
+                    : parsed instanceof GenericKubernetesResource generic && generic.getKind().endsWith("List")
+                    ? genericItems(client, generic) : List.of((HasMetadata) parsed);
             for (HasMetadata item : items) {
                 create(client, item);
             }
             return items.size();
         }
+    }
+
+    /** Items of a list of custom resources (an OpenShift NetworkList), which fabric8 reads as one generic object. */
+    private static List<HasMetadata> genericItems(KubernetesClient client, GenericKubernetesResource list) {
+        List<?> raw = (List<?>) list.getAdditionalProperties().get("items");
+        return raw.stream().map(item -> (HasMetadata) client.getKubernetesSerialization().unmarshal(
+                client.getKubernetesSerialization().asJson(item), GenericKubernetesResource.class)).toList();
     }
 
     static void create(KubernetesClient client, HasMetadata item) {

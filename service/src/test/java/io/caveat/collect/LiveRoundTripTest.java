@@ -1,0 +1,147 @@
+package io.caveat.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caveat.TestPaths;
+import io.caveat.cli.Main;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo cluster served by fabric8's mock API server and the demo PCE by a PCE over HTTP: evaluate --live, a
+ * snapshot evaluated later, and the offline demo must give the same findings; the PCE secret appears nowhere.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class LiveRoundTripTest {
+    static final String CLUSTER = "/orgs/1/container_clusters/8f2c4b1e-6a3d-4e5f-9b7c-2d1e0f3a4b5c";
+
+    KubernetesClient client;
+
+    @TempDir
+    Path dir;
+
+    FakePce pce;
+    Path kubeconfig;
+    Path credentials;
+
+    @BeforeEach
+    void cluster() throws IOException {
+        Path demo = TestPaths.demo();
+        try (Stream<Path> files = Files.walk(demo.resolve("cluster"))) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                MockCluster.load(client, file);
+            }
+        }
+        pce = new FakePce(PceClientTest.KEY, PceClientTest.SECRET);
+        Path p = demo.resolve("pce");
+        pce.serveFile("/orgs/1/container_clusters", p.resolve("container_clusters.json"))
+                .serveFile("/orgs/1/workloads", p.resolve("workloads.json"))
+                .serveFile(CLUSTER + "/container_workload_profiles", p.resolve("container_workload_profiles.json"))
+                .serveFile(CLUSTER + "/service_backends", p.resolve("service_backends.json"))
+                .serveFile("/orgs/1/sec_policy/active/rule_sets", p.resolve("rule_sets.json"))
+                .serveFile("/orgs/1/sec_policy/active/virtual_services", p.resolve("virtual_services.json"))
+                .serve("/orgs/1/sec_policy/active/label_groups", "[]")
+                .serveFile("/orgs/1/labels", p.resolve("labels.json"))
+                .serveFile("/orgs/1/pairing_profiles", p.resolve("pairing_profiles.json"));
+        kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster: {server: "%s"}
+                contexts:
+                - name: mock
+                  context: {cluster: mock, user: reader}
+                current-context: mock
+                users:
+                - name: reader
+                  user: {token: not-a-real-token}
+                """.formatted(client.getConfiguration().getMasterUrl()));
+        credentials = dir.resolve("pce-credentials.yaml");
+        Files.writeString(credentials, "key: " + PceClientTest.KEY + "\nsecret: " + PceClientTest.SECRET + "\n");
+    }
+
+    @AfterEach
+    void stop() {
+        pce.close();
+    }
+
+    @Test
+    void liveSnapshotAndOfflineEvaluationsGiveTheSameFindings() throws IOException {
+        String[] sources = {"--kubeconfig", kubeconfig.toString(), "--pce-url", pce.url().toString(),
+                "--pce-credentials", credentials.toString(), "--pce-cluster", "ocp-prod-east"};
+        StringWriter liveErr = new StringWriter();
+        String live = run(liveErr, concat(new String[]{"evaluate", "--live", "--output", "json",
+                "--rules", TestPaths.rules().toString()}, sources));
+        Path snapshot = dir.resolve("snap");
+        StringWriter snapErr = new StringWriter();
+        String written = run(snapErr, concat(new String[]{"snapshot", "--out", snapshot.toString()}, sources));
+        String later = run(new StringWriter(), "evaluate", "--output", "json", "--rules", TestPaths.rules().toString(),
+                snapshot.toString());
+        String offline = run(new StringWriter(), "evaluate", "--output", "json", "--rules",
+                TestPaths.rules().toString(), TestPaths.demo().toString());
+
+        assertThat(findings(live)).hasSize(9).isEqualTo(findings(offline)).isEqualTo(findings(later));
+        assertThat(written).startsWith("snapshot written to " + snapshot);
+        assertThat(liveErr.toString()).contains("collected pods: 16 objects", "collected PCE active rule sets");
+        assertThat(snapshot.resolve("manifest.json")).exists();
+
+        List<String> everything = new ArrayList<>(List.of(live, liveErr.toString(), written, snapErr.toString(),
+                later));
+        try (Stream<Path> files = Files.walk(snapshot)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                everything.add(Files.readString(f));
+            }
+        }
+        assertThat(everything).noneMatch(text -> text.contains(PceClientTest.SECRET));
+    }
+
+    @Test
+    void whatTheKeyMayNotReadLeavesItsRulesNotEvaluatedWithTheRefusalAsReason() throws IOException {
+        pce.fault("/orgs/1/sec_policy/active/rule_sets", FakePce.Fault.status(403, java.util.Map.of()));
+        StringWriter err = new StringWriter();
+        String json = run(err, "evaluate", "--live", "--output", "json", "--rules", TestPaths.rules().toString(),
+                "--kubeconfig", kubeconfig.toString(), "--pce-url", pce.url().toString(), "--pce-credentials",
+                credentials.toString(), "--pce-cluster", "ocp-prod-east");
+        JsonNode kl003 = new ObjectMapper().readTree(json).get("rules").get(2);
+        assertThat(kl003.get("id").asText()).isEqualTo("KL-003");
+        assertThat(kl003.get("status").asText()).isEqualTo("not-evaluated");
+        assertThat(kl003.get("reason").asText()).contains("the live collection could not read it",
+                "API key " + PceClientTest.KEY + " may not read /api/v2/orgs/1/sec_policy/active/rule_sets");
+        assertThat(err.toString()).contains("could not read PCE active rule sets");
+    }
+
+    private static String run(StringWriter err, String... args) {
+        StringWriter out = new StringWriter();
+        Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return out.toString();
+    }
+
+    /** Rule, fingerprint and message of every finding, in report order. */
+    private static List<String> findings(String json) throws IOException {
+        JsonNode evaluation = new ObjectMapper().readTree(json);
+        List<String> out = new ArrayList<>();
+        evaluation.get("findings").forEach(f -> out.add(f.get("ruleId").asText() + " " + f.get("fingerprint").asText()
+                + " " + f.get("message").asText()));
+        return out;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+    }
+}
