@@ -38,9 +38,7 @@ final class SnapshotCommand implements Callable<Integer> {
             err.println("caveat: " + out + " is a directory that holds something else than a caveat snapshot");
             return Main.EXIT_INPUT;
         }
-        if (Files.isDirectory(out)) {
-            clear(out);
-        }
+        TempFiles.clear(out);
         CollectionReport report = LiveCollection.collect(collect.settings(), out, System.getenv(),
                 new CollectionReport(err));
         long objects = report.objects().values().stream().mapToLong(Long::longValue).sum();
@@ -53,17 +51,6 @@ final class SnapshotCommand implements Callable<Integer> {
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
-        }
-    }
-
-    /** Removes a previous snapshot's files so that nothing stale is left beside the new ones. */
-    private static void clear(Path snapshot) throws IOException {
-        try (Stream<Path> walk = Files.walk(snapshot)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!p.equals(snapshot)) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 }

@@ -7,18 +7,30 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes a temporary directory and everything in it. */
+/** Removes directories' contents: a temporary snapshot after use, a previous snapshot before a new one. */
 final class TempFiles {
     private TempFiles() {
     }
 
+    /** The directory and everything in it. */
     static void delete(Path directory) {
+        remove(directory, true);
+    }
+
+    /** Everything in the directory; the directory stays. */
+    static void clear(Path directory) {
+        remove(directory, false);
+    }
+
+    private static void remove(Path directory, boolean itself) {
         if (directory == null || !Files.exists(directory)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                if (itself || !p.equals(directory)) {
+                    Files.delete(p);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + directory, e);

@@ -113,11 +113,20 @@ public final class KubernetesCollector {
             case 401 -> "401 Unauthorized: the kubeconfig credentials were refused";
             case 403 -> "403 Forbidden: the account may not " + verb + " (see docs/deploy/rbac.yaml)";
             case 404 -> "404 Not Found: this cluster does not serve " + source;
-            default -> (e.getCode() > 0 ? e.getCode() + " " : "") + firstLine(e.getMessage());
+            default -> (e.getCode() > 0 ? e.getCode() + " " + firstLine(e.getMessage()) : rootCause(e));
         };
     }
 
     private static String firstLine(String message) {
         return message == null ? "no message" : message.lines().findFirst().orElse(message);
+    }
+
+    /** fabric8's own message says only "Operation failed"; the cause says why. */
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 }

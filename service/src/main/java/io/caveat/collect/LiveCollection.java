@@ -21,6 +21,11 @@ import java.util.Map;
  * and offline evaluations of the same data cannot differ.
  */
 public final class LiveCollection {
+    /** fabric8 retries a failed request this many times, with its exponential backoff. */
+    private static final int KUBERNETES_RETRIES = 3;
+    private static final List<String> CLUSTER_KINDS = List.of("Node", "Namespace", "Pod", "PodOwner", "Service",
+            "ServicePort", "Workload", "IllumioConfig", "Cluster");
+
     private LiveCollection() {
     }
 
@@ -37,10 +42,13 @@ public final class LiveCollection {
                     : config.getCurrentContext().getName()).put("server", config.getMasterUrl())
                     .put("illumioNamespace", settings.illumioNamespace());
             try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-                new KubernetesCollector(client, settings.illumioNamespace(), settings.pageSize(), report).collect(out);
-            } catch (KubernetesClientException e) {
-                report.unreadable("the cluster", List.of("Node", "Namespace", "Pod", "PodOwner", "Service",
-                        "ServicePort", "Workload", "IllumioConfig"), e.getMessage());
+                String unreachable = unreachable(client);
+                if (unreachable != null) {
+                    report.unreadable("the cluster", CLUSTER_KINDS, unreachable);
+                } else {
+                    new KubernetesCollector(client, settings.illumioNamespace(), settings.pageSize(), report)
+                            .collect(out);
+                }
             }
         }
         if (settings.pce() != null) {
@@ -66,17 +74,50 @@ public final class LiveCollection {
         return report;
     }
 
-    /** Like kubectl: an explicit kubeconfig file, else KUBECONFIG / ~/.kube/config / the in-cluster account. */
+    /**
+     * Asks the API server its version once, without retries: an unreachable server is reported at once rather
+     * than after every kind's retries. Any HTTP answer, even a refusal, means it is there.
+     */
+    private static String unreachable(KubernetesClient client) {
+        try {
+            client.getKubernetesVersion();
+            return null;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() > 0) {
+                return null;
+            }
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return "cannot reach the API server at " + client.getConfiguration().getMasterUrl() + ": "
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+        }
+    }
+
+    /**
+     * Like kubectl: an explicit kubeconfig file, else KUBECONFIG / ~/.kube/config / the in-cluster account;
+     * with none of them there is nothing to connect to, which is said plainly.
+     */
     private static Config kubeconfig(CollectSettings settings) {
+        Config config;
         if (settings.kubeconfig() != null) {
             try {
-                return Config.fromKubeconfig(settings.context(), Files.readString(settings.kubeconfig()),
+                config = Config.fromKubeconfig(settings.context(), Files.readString(settings.kubeconfig()),
                         settings.kubeconfig().toString());
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read kubeconfig " + settings.kubeconfig() + ": "
                         + e.getMessage());
             }
+        } else {
+            boolean inCluster = Files.exists(Path.of(Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH));
+            if (!inCluster && Config.getKubeconfigFilenames().stream().noneMatch(f -> Files.isRegularFile(Path.of(f)))) {
+                throw new IllegalArgumentException("no kubeconfig (KUBECONFIG, ~/.kube/config) and not running in a "
+                        + "cluster: give --kubeconfig, or --no-kubernetes to read the PCE only");
+            }
+            config = Config.autoConfigure(settings.context());
         }
-        return Config.autoConfigure(settings.context());
+        config.setRequestRetryBackoffLimit(KUBERNETES_RETRIES);
+        return config;
     }
 }
