@@ -56,6 +56,9 @@ final class CollectOptions {
     boolean insecure;
 
     CollectSettings settings() {
+        if (pageSize != null && pageSize < 1) {
+            throw new IllegalArgumentException("--page-size must be at least 1");
+        }
         JsonNode file = readConfig();
         JsonNode k8s = file.path("kubernetes");
         JsonNode pce = file.path("pce");

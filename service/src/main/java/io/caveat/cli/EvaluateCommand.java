@@ -2,7 +2,6 @@ package io.caveat.cli;
 
 import io.caveat.collect.CollectionReport;
 import io.caveat.collect.LiveCollection;
-import io.caveat.collect.PceException;
 import io.caveat.engine.Evaluator;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
@@ -62,17 +61,25 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Collects into a temporary snapshot, loads it, and removes it: live and offline read the same files. */
+    /**
+     * Collects into a temporary snapshot, loads it, and removes it (also when the run is interrupted: it holds
+     * cluster data): live and offline evaluations read the same files.
+     */
     private Snapshot collectLive(PrintWriter err) {
-        Path directory = null;
+        Path directory;
         try {
             directory = Files.createTempDirectory("caveat-live-");
-            LiveCollection.collect(collect.settings(), directory, System.getenv(), new CollectionReport(err));
-            return SnapshotLoader.load(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        Thread cleanup = new Thread(() -> Directories.delete(directory));
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            LiveCollection.collect(collect.settings(), directory, System.getenv(), new CollectionReport(err));
+            return SnapshotLoader.load(directory);
         } finally {
-            TempFiles.delete(directory);
+            Directories.delete(directory);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
 
@@ -100,7 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("caveat: the rules do not load:");
             e.diagnostics().forEach(d -> err.println("  " + d));
             return Main.EXIT_INPUT;
-        } catch (SnapshotException | IllegalArgumentException | PceException e) {
+        } catch (SnapshotException | IllegalArgumentException e) {
             err.println("caveat: " + e.getMessage());
             return Main.EXIT_INPUT;
         }

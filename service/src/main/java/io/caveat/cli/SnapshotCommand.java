@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,23 +33,30 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if (Files.isDirectory(out) && !Files.exists(out.resolve("manifest.json")) && !isEmpty(out)) {
-            err.println("caveat: " + out + " is a directory that holds something else than a caveat snapshot");
+        Path target = out.toAbsolutePath().normalize();
+        if (Files.exists(target) && !SnapshotDirectory.replaceable(target)) {
+            err.println("caveat: " + out + " holds something else than a caveat snapshot; give a new or empty "
+                    + "directory, or a previous snapshot");
             return Main.EXIT_INPUT;
         }
-        TempFiles.clear(out);
-        CollectionReport report = LiveCollection.collect(collect.settings(), out, System.getenv(),
-                new CollectionReport(err));
-        long objects = report.objects().values().stream().mapToLong(Long::longValue).sum();
-        spec.commandLine().getOut().println("snapshot written to " + out + ": " + objects + " objects"
-                + (report.unreadable().isEmpty() ? "" : "; could not read " + report.unreadable().size()
-                + " source(s), listed in manifest.json"));
-        return objects == 0 ? Main.EXIT_INPUT : 0;
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+        // Collect beside the target and swap it in only when complete: a failed run leaves the old snapshot whole.
+        Files.createDirectories(target.getParent());
+        Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".new-");
+        try {
+            CollectionReport report = LiveCollection.collect(collect.settings(), staging, System.getenv(),
+                    new CollectionReport(err));
+            long objects = report.objects().values().stream().mapToLong(Long::longValue).sum();
+            if (objects == 0 && report.read().isEmpty()) {
+                err.println("caveat: nothing could be read; " + out + " is left as it was");
+                return Main.EXIT_INPUT;
+            }
+            SnapshotDirectory.replace(target, staging);
+            spec.commandLine().getOut().println("snapshot written to " + out + ": " + objects + " objects"
+                    + (report.unreadable().isEmpty() ? "" : "; could not read " + report.unreadable().size()
+                    + " source(s), listed in manifest.json"));
+            return 0;
+        } finally {
+            Directories.delete(staging);
         }
     }
 }

@@ -19,6 +19,7 @@ public final class CollectionReport {
     private final PrintWriter progress;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
+    private final java.util.Set<String> read = new java.util.TreeSet<>();
     private int retries;
 
     public CollectionReport(PrintWriter progress) {
@@ -34,7 +35,9 @@ public final class CollectionReport {
         }
     }
 
-    synchronized void done(String source) {
+    /** A source read completely: its fact kinds are provided even when it held nothing. */
+    synchronized void done(String source, List<String> kinds) {
+        read.addAll(kinds);
         long[] c = counts.computeIfAbsent(source, k -> new long[2]);
         progress.printf("caveat: collected %s: %d objects in %d page%s%s%n", source, c[0], c[1], c[1] == 1 ? "" : "s",
                 retries > 0 ? " (" + retries + " retries so far)" : "");
@@ -62,6 +65,13 @@ public final class CollectionReport {
 
     public synchronized List<Unreadable> unreadable() {
         return List.copyOf(unreadable);
+    }
+
+    /** Fact kinds whose sources were read completely. */
+    public synchronized java.util.Set<String> read() {
+        java.util.Set<String> out = new java.util.TreeSet<>(read);
+        unreadable.forEach(u -> out.removeAll(u.kinds()));
+        return out;
     }
 
     public synchronized int retries() {

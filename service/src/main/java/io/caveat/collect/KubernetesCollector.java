@@ -24,6 +24,7 @@ import java.util.function.Function;
 public final class KubernetesCollector {
     /** The default page size of kubectl. */
     public static final int PAGE_SIZE = 500;
+    private static final int GONE = 410;
 
     private final KubernetesClient client;
     private final String illumioNamespace;
@@ -63,6 +64,28 @@ public final class KubernetesCollector {
     private <T extends HasMetadata, L extends KubernetesResourceList<T>> void paged(
             SnapshotWriter out, String source, List<String> kinds, String apiVersion, String listKind,
             Function<ListOptions, L> lister) {
+        try {
+            try {
+                readPages(out, source, apiVersion, listKind, lister);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != GONE) {
+                    throw e;
+                }
+                // The continue token expired (the list changed too much meanwhile): start over once, as kubectl does.
+                report.retry(source, "410 Gone: the list's continue token expired; reading it again from the start");
+                readPages(out, source, apiVersion, listKind, lister);
+            }
+            report.done(source, kinds);
+        } catch (KubernetesClientException e) {
+            report.unreadable(source, kinds, refusal(e, source));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + source + " into the snapshot", e);
+        }
+    }
+
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>> void readPages(
+            SnapshotWriter out, String source, String apiVersion, String listKind, Function<ListOptions, L> lister)
+            throws IOException {
         try (SnapshotWriter.ListFile file = out.list(source + ".json", apiVersion, listKind)) {
             String next = null;
             do {
@@ -74,11 +97,6 @@ public final class KubernetesCollector {
                 next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
             } while (next != null && !next.isEmpty());
             file.commit();
-            report.done(source);
-        } catch (KubernetesClientException e) {
-            report.unreadable(source, kinds, refusal(e, source));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + source + " into the snapshot", e);
         }
     }
 
@@ -91,10 +109,11 @@ public final class KubernetesCollector {
             if (network != null) {
                 out.object(source + ".json", tree(network));
                 report.page(source, 1);
-                report.done(source);
+                report.done(source, List.of());
             }
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
+            // A 403 on a group the cluster does not have is no loss: plain Kubernetes has no OpenShift networks.
+            if (e.getCode() != 404 && (e.getCode() != 403 || client.getApiGroup(group) != null)) {
                 report.unreadable(source, List.of("Cluster"), refusal(e, source));
             }
         } catch (IOException e) {
@@ -113,7 +132,7 @@ public final class KubernetesCollector {
             case 401 -> "401 Unauthorized: the kubeconfig credentials were refused";
             case 403 -> "403 Forbidden: the account may not " + verb + " (see docs/deploy/rbac.yaml)";
             case 404 -> "404 Not Found: this cluster does not serve " + source;
-            default -> (e.getCode() > 0 ? e.getCode() + " " + firstLine(e.getMessage()) : rootCause(e));
+            default -> (e.getCode() > 0 ? e.getCode() + " " + firstLine(e.getMessage()) : Causes.root(e));
         };
     }
 
@@ -121,12 +140,4 @@ public final class KubernetesCollector {
         return message == null ? "no message" : message.lines().findFirst().orElse(message);
     }
 
-    /** fabric8's own message says only "Operation failed"; the cause says why. */
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
 }

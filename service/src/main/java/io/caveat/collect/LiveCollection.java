@@ -31,13 +31,20 @@ public final class LiveCollection {
 
     public static CollectionReport collect(CollectSettings settings, Path directory, Map<String, String> env,
                                            CollectionReport report) {
+        if (!settings.kubernetes() && settings.pce() == null) {
+            throw new IllegalArgumentException("nothing to collect: the cluster is off (--no-kubernetes) and no PCE is "
+                    + "configured (--pce-url or pce.url)");
+        }
+        // Everything that can be wrong in the settings is found before anything is read.
+        Config config = settings.kubernetes() ? kubeconfig(settings) : null;
+        PceClient pce = settings.pce() == null ? null : new PceClient(settings.pce(),
+                PceCredentials.load(settings.credentialsFile(), env, report), report);
         SnapshotWriter out = new SnapshotWriter(directory);
         ObjectNode manifest = SnapshotWriter.MAPPER.createObjectNode();
         ObjectNode body = manifest.putObject(SnapshotManifest.FIELD);
         body.put("createdAt", Instant.now().toString());
         body.put("caveatVersion", String.valueOf(LiveCollection.class.getPackage().getImplementationVersion()));
-        if (settings.kubernetes()) {
-            Config config = kubeconfig(settings);
+        if (config != null) {
             body.putObject("kubernetes").put("context", config.getCurrentContext() == null ? null
                     : config.getCurrentContext().getName()).put("server", config.getMasterUrl())
                     .put("illumioNamespace", settings.illumioNamespace());
@@ -51,15 +58,14 @@ public final class LiveCollection {
                 }
             }
         }
-        if (settings.pce() != null) {
+        if (pce != null) {
             body.putObject("pce").put("url", settings.pce().url().toString()).put("org", settings.pce().org())
                     .put("containerCluster", settings.pce().containerCluster());
-            PceCredentials credentials = PceCredentials.load(settings.credentialsFile(), env, report);
-            PceClient client = new PceClient(settings.pce(), credentials, report);
-            new PceCollector(client, settings.pce(), report).collect(out);
+            new PceCollector(pce, settings.pce(), report).collect(out);
         }
         ObjectNode counts = body.putObject("objects");
         report.objects().forEach(counts::put);
+        report.read().forEach(body.putArray("read")::add);
         ArrayNode unreadable = body.putArray("unreadable");
         for (CollectionReport.Unreadable u : report.unreadable()) {
             ObjectNode entry = unreadable.addObject().put("source", u.source()).put("reason", u.reason());
@@ -86,12 +92,8 @@ public final class LiveCollection {
             if (e.getCode() > 0) {
                 return null;
             }
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
             return "cannot reach the API server at " + client.getConfiguration().getMasterUrl() + ": "
-                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+                    + Causes.root(e);
         }
     }
 
@@ -116,6 +118,11 @@ public final class LiveCollection {
                         + "cluster: give --kubeconfig, or --no-kubernetes to read the PCE only");
             }
             config = Config.autoConfigure(settings.context());
+        }
+        if (settings.context() != null && (config.getCurrentContext() == null
+                || !settings.context().equals(config.getCurrentContext().getName()))) {
+            throw new IllegalArgumentException("no context '" + settings.context() + "' in the kubeconfig (it has "
+                    + String.join(", ", config.getContexts().stream().map(c -> c.getName()).toList()) + ")");
         }
         config.setRequestRetryBackoffLimit(KUBERNETES_RETRIES);
         return config;

@@ -5,6 +5,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
+import java.net.http.HttpHeaders;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,10 +51,12 @@ public final class PceClient {
             report.warn("TLS verification of the PCE is OFF (--insecure): anyone on the path can read the API key"
                     + " and forge answers");
             builder.sslContext(TlsContexts.trustingAnything());
-            // The JDK client checks host names apart from trust; insecure means neither.
-            System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
         } else if (settings.caBundle() != null) {
             builder.sslContext(TlsContexts.trusting(settings.caBundle()));
+        }
+        if (settings.url().getUserInfo() != null) {
+            throw new IllegalArgumentException("the PCE URL must not carry credentials: give them in the environment "
+                    + "or a credentials file");
         }
         if (!"https".equalsIgnoreCase(settings.url().getScheme())) {
             report.warn("the PCE URL " + settings.url() + " is not https: the API key travels in clear");
@@ -54,65 +64,71 @@ public final class PceClient {
         this.http = builder.build();
     }
 
+    /** An answer whose body was read completely into a file. */
+    private record Answer(int status, HttpHeaders headers, Path body) {
+        void discard() {
+            try {
+                Files.deleteIfExists(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /**
      * Downloads a whole collection into a snapshot file: a plain GET, then, when the answer is cut at the sync
-     * limit (or X-Total-Count says there is more), the async collection job.
+     * limit (or X-Total-Count says there is more), the async collection job. Nothing is written when it fails:
+     * a collection in the snapshot is a whole one.
      *
      * @param pathAndQuery below /api/v2, e.g. /orgs/1/labels
+     * @param kinds        the fact kinds the collection provides, even when it is empty
      */
-    void collection(String pathAndQuery, String source, SnapshotWriter out, String fileName) throws IOException {
-        HttpResponse<InputStream> response = send(get(pathAndQuery).build(), source);
-        OptionalLong total = response.headers().firstValueAsLong("X-Total-Count");
-        try (InputStream body = response.body()) {
-            out.pce(fileName, body);
-        }
-        int count = count(out.root().resolve("pce").resolve(fileName));
+    void collection(String pathAndQuery, String source, List<String> kinds, SnapshotWriter out, String fileName)
+            throws IOException {
+        Answer first = send(get(pathAndQuery).build(), source);
+        OptionalLong total = first.headers().firstValueAsLong("X-Total-Count");
+        int count = count(first.body());
+        Answer whole = first;
         if (count >= SYNC_LIMIT || total.isPresent() && total.getAsLong() > count) {
-            asyncCollection(pathAndQuery, source, out, fileName);
-        } else {
-            report.page(source, count);
+            first.discard();
+            whole = asyncCollection(pathAndQuery.replaceAll("([?&])max_results=\\d+&?", "$1").replaceFirst("[?&]$", ""),
+                    source);
+            count = count(whole.body());
         }
-        report.done(source);
+        out.pce(fileName, whole.body());
+        report.page(source, count);
+        report.done(source, kinds);
     }
 
     /** GET with Prefer: respond-async, poll the job as Retry-After says, then fetch its datafile. */
-    private void asyncCollection(String pathAndQuery, String source, SnapshotWriter out, String fileName)
-            throws IOException {
-        HttpResponse<InputStream> accepted = send(get(pathAndQuery).header("Prefer", "respond-async").build(), source);
-        accepted.body().close();
+    private Answer asyncCollection(String pathAndQuery, String source) throws IOException {
+        Instant deadline = Instant.now().plus(settings.budget());
+        Answer accepted = send(get(pathAndQuery).header("Prefer", "respond-async").build(), source);
+        if (accepted.status() == 200) {
+            return accepted;
+        }
+        accepted.discard();
         String job = accepted.headers().firstValue("Location")
                 .orElseThrow(() -> new PceException("the PCE accepted the async request for " + source
                         + " without a Location header", false));
-        Duration wait = retryAfter(accepted, Duration.ofSeconds(1));
-        Instant deadline = Instant.now().plus(settings.budget());
+        Duration wait = retryAfter(accepted.headers(), Duration.ofSeconds(1));
         while (true) {
-            sleep(wait);
-            HttpResponse<InputStream> poll = send(get(job).build(), source + " (async job)");
-            JsonNode status;
-            try (InputStream body = poll.body()) {
-                status = SnapshotWriter.MAPPER.readTree(body);
-            }
+            sleepUntil(wait, deadline, "the PCE's async job for " + source);
+            Answer poll = send(get(job).build(), source + " (async job)");
+            JsonNode status = SnapshotWriter.MAPPER.readTree(poll.body().toFile());
+            poll.discard();
             String state = status.path("status").asText();
             if ("done".equals(state) || "completed".equals(state)) {
                 String datafile = status.path("result").path("href").asText(null);
                 if (datafile == null) {
                     throw new PceException("the async job for " + source + " finished without a result", false);
                 }
-                HttpResponse<InputStream> data = send(get(datafile).build(), source + " (datafile)");
-                try (InputStream body = data.body()) {
-                    out.pce(fileName, body);
-                }
-                report.page(source, count(out.root().resolve("pce").resolve(fileName)));
-                return;
+                return send(get(datafile).build(), source + " (datafile)");
             }
             if ("failed".equals(state)) {
                 throw new PceException("the PCE's async job for " + source + " failed", false);
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new PceException("the PCE's async job for " + source + " did not finish within "
-                        + settings.budget().toSeconds() + " s", false);
-            }
-            wait = retryAfter(poll, Duration.ofSeconds(1));
+            wait = retryAfter(poll.headers(), Duration.ofSeconds(1));
         }
     }
 
@@ -121,20 +137,28 @@ public final class PceClient {
                 .header("Accept", "application/json").header("Authorization", credentials.authorization());
     }
 
-    /** Sends with retries; returns a 2xx answer or throws a PceException that says what to do. */
-    private HttpResponse<InputStream> send(HttpRequest request, String what) {
-        Instant deadline = Instant.now().plus(settings.budget());
+    /**
+     * Sends with retries and reads the body to a file, all within the budget (a body that stalls counts as a
+     * timeout); returns a 2xx answer or throws a PceException that says what to do.
+     */
+    private Answer send(HttpRequest request, String what) throws IOException {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(settings.budget());
         Duration backoff = FIRST_BACKOFF;
         String last;
         while (true) {
             Duration wait = backoff;
+            Path body = Files.createTempFile("caveat-pce-", ".json");
+            boolean kept = false;
             try {
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<Path> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofFile(body))
+                        .get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
                 int code = response.statusCode();
                 if (code >= 200 && code < 300) {
-                    return response;
+                    kept = true;
+                    return new Answer(code, response.headers(), body);
                 }
-                String body = firstLine(response);
+                String text = firstLine(body);
                 if (code == 401) {
                     throw new PceException("the PCE refused API key " + credentials.key() + " (401 Unauthorized):"
                             + " check the key and its secret, and that the key belongs to org " + settings.org(), true);
@@ -145,36 +169,48 @@ public final class PceClient {
                             false);
                 }
                 if (code != 429 && code < 500) {
-                    throw new PceException("the PCE answered " + code + " to " + request.uri().getPath() + ": " + body,
+                    throw new PceException("the PCE answered " + code + " to " + request.uri().getPath() + ": " + text,
                             false);
                 }
-                last = code + (code == 429 ? " Too Many Requests" : " " + body);
+                last = code + (code == 429 ? " Too Many Requests" : " " + text);
                 if (code == 429) {
-                    wait = retryAfter(response, backoff);
+                    wait = retryAfter(response.headers(), backoff);
                 }
-            } catch (SSLException e) {
-                throw new PceException("TLS with the PCE at " + settings.url() + " failed (" + e.getMessage() + "): if"
-                        + " it uses a private CA, give the CA's certificate with --ca-bundle (pce.caBundle)", true);
-            } catch (HttpTimeoutException e) {
-                last = "no answer within " + settings.requestTimeout().toSeconds() + " s";
-            } catch (IOException e) {
-                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (TimeoutException e) {
+                last = "the answer did not come within the budget";
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (Causes.is(cause, SSLException.class)) {
+                    throw new PceException("TLS with the PCE at " + settings.url() + " failed (" + Causes.root(cause)
+                            + "): if it uses a private CA, give the CA's certificate with --ca-bundle (pce.caBundle)",
+                            true);
+                }
+                if (Causes.is(cause, UnknownHostException.class) || Causes.is(cause, UnresolvedAddressException.class)) {
+                    throw new PceException("cannot resolve the PCE host of " + settings.url() + " ("
+                            + Causes.root(cause) + ")", true);
+                }
+                last = cause instanceof HttpTimeoutException
+                        ? "no answer within " + settings.requestTimeout().toSeconds() + " s" : Causes.root(cause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PceException("interrupted while reading " + what, true);
+            } finally {
+                if (!kept) {
+                    Files.deleteIfExists(body);
+                }
             }
             if (Instant.now().plus(wait).isAfter(deadline)) {
-                throw new PceException("gave up on " + what + " after " + settings.budget().toSeconds() + " s: " + last,
-                        true);
+                throw new PceException("gave up on " + what + " after " + Duration.between(start, Instant.now())
+                        .toSeconds() + " s (budget " + settings.budget().toSeconds() + " s): " + last, true);
             }
             report.retry(what, last + ", again in " + wait.toMillis() + " ms");
-            sleep(wait);
+            sleepUntil(wait, deadline, what);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
 
-    private static Duration retryAfter(HttpResponse<?> response, Duration fallback) {
-        return response.headers().firstValue("Retry-After").map(v -> {
+    private static Duration retryAfter(HttpHeaders headers, Duration fallback) {
+        return headers.firstValue("Retry-After").map(v -> {
             try {
                 return Duration.ofSeconds(Long.parseLong(v.trim()));
             } catch (NumberFormatException e) {
@@ -183,9 +219,9 @@ public final class PceClient {
         }).orElse(fallback);
     }
 
-    private static String firstLine(HttpResponse<InputStream> response) {
-        try (InputStream body = response.body()) {
-            String text = new String(body.readNBytes(300), java.nio.charset.StandardCharsets.UTF_8).strip();
+    private static String firstLine(Path body) {
+        try (InputStream in = Files.newInputStream(body)) {
+            String text = new String(in.readNBytes(300), java.nio.charset.StandardCharsets.UTF_8).strip();
             return text.isEmpty() ? "(no body)" : text.lines().findFirst().orElse(text);
         } catch (IOException e) {
             return "(unreadable body)";
@@ -207,12 +243,17 @@ public final class PceClient {
         }
     }
 
-    private static void sleep(Duration duration) {
+    /** Waits as asked, but never past the deadline: then the wait ends in a PceException. */
+    private static void sleepUntil(Duration wait, Instant deadline, String what) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.compareTo(wait) < 0) {
+            throw new PceException(what + " did not finish within the time budget", true);
+        }
         try {
-            Thread.sleep(duration.toMillis());
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PceException("interrupted", true);
+            throw new PceException("interrupted while waiting for " + what, true);
         }
     }
 }

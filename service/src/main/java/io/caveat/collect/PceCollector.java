@@ -2,11 +2,11 @@ package io.caveat.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class PceCollector {
             while (!pending.isEmpty()) {
                 Collection c = pending.get(0);
                 try {
-                    client.collection(c.path(), c.source(), out, c.file());
+                    client.collection(c.path(), c.source(), c.kinds(), out, c.file());
                 } catch (PceException e) {
                     if (e.fatal()) {
                         throw e;
@@ -93,12 +93,13 @@ public final class PceCollector {
 
     /**
      * The container clusters, written to the snapshot; scoped to the one named in the settings when a name is
-     * given, so that a snapshot holds one cluster.
+     * given, so that a snapshot holds one cluster. Null when the key may not read them.
      */
     private List<String> containerClusters(SnapshotWriter out) throws IOException {
+        String file = "container_clusters.json";
         try {
-            client.collection(settings.orgPath() + "/container_clusters", "PCE container clusters", out,
-                    "container_clusters.json");
+            client.collection(settings.orgPath() + "/container_clusters", "PCE container clusters",
+                    List.of("ContainerCluster"), out, file);
         } catch (PceException e) {
             if (e.fatal() || settings.containerCluster() != null) {
                 throw e;
@@ -107,11 +108,13 @@ public final class PceCollector {
                     "ServiceBackend"), e.getMessage());
             return null;
         }
-        Path file = out.root().resolve("pce").resolve("container_clusters.json");
-        JsonNode all = SnapshotWriter.MAPPER.readTree(file.toFile());
+        Path path = out.root().resolve("pce").resolve(file);
+        JsonNode all = SnapshotWriter.MAPPER.readTree(path.toFile());
         ArrayNode kept = SnapshotWriter.MAPPER.createArrayNode();
         List<String> hrefs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (JsonNode cluster : all) {
+            names.add(cluster.path("name").asText());
             if (settings.containerCluster() == null || settings.containerCluster().equals(cluster.path("name").asText())) {
                 kept.add(cluster);
                 hrefs.add(cluster.path("href").asText());
@@ -119,10 +122,11 @@ public final class PceCollector {
         }
         if (settings.containerCluster() != null) {
             if (hrefs.isEmpty()) {
-                throw new PceException("no container cluster named '" + settings.containerCluster() + "' on the PCE",
-                        true);
+                Files.delete(path);
+                throw new PceException("no container cluster named '" + settings.containerCluster() + "' on the PCE"
+                        + " (it has " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")", true);
             }
-            out.pce("container_clusters.json", new ByteArrayInputStream(SnapshotWriter.MAPPER.writeValueAsBytes(kept)));
+            out.pce(file, kept);
         } else if (hrefs.size() > 1) {
             report.warn(hrefs.size() + " container clusters on the PCE: name the one of this cluster (pce."
                     + "containerCluster in caveat.yaml, or --pce-cluster) so that the snapshot holds only its data");

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Takes out of Kubernetes objects what a snapshot must never hold: inline env values (apps put passwords there),
- * ConfigMap data other than Illumio's known settings, the last-applied-configuration annotation (a full copy of
- * the spec) and managedFields. Env names and valueFrom references stay: they say where a value comes from without
- * saying what it is.
+ * Takes out of Kubernetes objects what a snapshot must never hold: inline env values and container command lines
+ * (apps put passwords in both), ConfigMap data other than Illumio's known settings, the last-applied-configuration
+ * annotation (a full copy of the spec) and managedFields. Env names and valueFrom references stay: they say where
+ * a value comes from without saying what it is.
  */
 final class Sanitizer {
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -46,6 +46,9 @@ final class Sanitizer {
     private void cleanPodSpec(JsonNode spec) {
         for (String list : CONTAINER_LISTS) {
             for (JsonNode container : spec.path(list)) {
+                if (container instanceof ObjectNode c) {
+                    c.remove(List.of("command", "args"));
+                }
                 for (JsonNode env : container.path("env")) {
                     if (env instanceof ObjectNode e && e.has("value") && !keptEnv.contains(e.path("name").asText())) {
                         e.remove("value");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +39,19 @@ public final class SnapshotWriter {
         return new ListFile(root.resolve("kubernetes").resolve(fileName), apiVersion, listKind);
     }
 
-    /** A PCE collection as the API returned it, copied as it streams in. */
-    void pce(String fileName, InputStream body) throws IOException {
+    /** A PCE collection as the API returned it, downloaded whole into a file that moves into the snapshot. */
+    void pce(String fileName, Path downloaded) throws IOException {
         Path target = root.resolve("pce").resolve(fileName);
         Path temp = temp(target);
-        Files.copy(body, temp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(downloaded, temp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A PCE collection caveat filtered (one container cluster of several). */
+    void pce(String fileName, JsonNode collection) throws IOException {
+        Path target = root.resolve("pce").resolve(fileName);
+        Path temp = temp(target);
+        MAPPER.writeValue(temp.toFile(), collection);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

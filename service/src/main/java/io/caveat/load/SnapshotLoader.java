@@ -46,6 +46,7 @@ public final class SnapshotLoader {
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, String> unreadable = new TreeMap<>();
+    private final Set<String> readByCollection = new TreeSet<>();
     private Path root;
 
     /** Reads one snapshot. A loader is used once. */
@@ -206,7 +207,7 @@ public final class SnapshotLoader {
             }
             case NETWORK_CONFIG, NETWORK_OPERATOR -> batch.deferred.add(Map.entry(shape, object));
             case MANIFEST -> {
-                SnapshotManifest.read(object, unreadable, notes);
+                SnapshotManifest.read(object, readByCollection, unreadable, notes);
                 return;
             }
             case OTHER -> {
@@ -290,6 +291,9 @@ public final class SnapshotLoader {
         if (networkKnown) {
             kinds.add("Cluster");
         }
+        kinds.addAll(readByCollection);
+        // What a live collection could not read is not there, even if some of it was written before it failed.
+        kinds.removeAll(unreadable.keySet());
         return kinds;
     }
 

@@ -15,13 +15,20 @@ public final class SnapshotManifest {
     private SnapshotManifest() {
     }
 
-    static void read(JsonNode manifest, Map<String, String> unreadable, List<String> notes) {
+    /**
+     * @param read       fact kinds the collection read completely (an empty PCE collection cannot be told from
+     *                   its file, but the manifest knows)
+     * @param unreadable fact kinds it could not read, with why
+     */
+    static void read(JsonNode manifest, java.util.Set<String> read, Map<String, String> unreadable,
+                     List<String> notes) {
         JsonNode body = manifest.get(FIELD);
         String taken = Json.text(body, "createdAt");
         if (taken != null) {
             notes.add("collected live at " + taken + Json.textOr(body, " from context ", "kubernetes", "context")
                     + Json.textOr(body, " and PCE ", "pce", "url"));
         }
+        Json.elements(body, "read").forEach(kind -> read.add(kind.asText()));
         for (JsonNode entry : Json.elements(body, "unreadable")) {
             String reason = Json.text(entry, "reason");
             for (JsonNode kind : Json.elements(entry, "kinds")) {

@@ -37,16 +37,24 @@ final class FakePce implements AutoCloseable {
     private final Map<String, AtomicInteger> polls = new HashMap<>();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
-    /** A scripted answer: status, headers, body, or a pause before answering. */
-    record Fault(int status, Map<String, String> headers, String body, long delayMillis) {
+    /** A scripted answer: status, headers, body, or a pause before answering (or, with stall, in the body). */
+    record Fault(int status, Map<String, String> headers, String body, long delayMillis, boolean stall) {
         static Fault status(int status, Map<String, String> headers) {
-            return new Fault(status, headers, "[{\"token\":\"fault\",\"message\":\"scripted\"}]", 0);
+            return new Fault(status, headers, "[{\"token\":\"fault\",\"message\":\"scripted\"}]", 0, false);
         }
 
         static Fault hang(long millis) {
-            return new Fault(0, Map.of(), "", millis);
+            return new Fault(0, Map.of(), "", millis, false);
+        }
+
+        /** Headers at once, then the body stops half-way for that long. */
+        static Fault stallBody(long millis) {
+            return new Fault(200, Map.of(), "[{\"href\":\"/orgs/1/labels/1\"}]", millis, true);
         }
     }
+
+    /** Async jobs end "failed" instead of "done". */
+    boolean failJobs;
 
     FakePce(String key, String secret) throws IOException {
         this(key, secret, null);
@@ -94,6 +102,14 @@ final class FakePce implements AutoCloseable {
             requests.add(exchange.getRequestMethod() + " " + uri + " " + exchange.getRequestHeaders().getFirst("Prefer"));
             Deque<Fault> scripted = faults.get(path);
             Fault fault = scripted == null ? null : scripted.poll();
+            if (fault != null && fault.stall()) {
+                byte[] bytes = fault.body().getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+                exchange.getResponseBody().flush();
+                sleep(fault.delayMillis());
+                return;
+            }
             if (fault != null) {
                 if (fault.delayMillis() > 0) {
                     sleep(fault.delayMillis());
@@ -142,7 +158,7 @@ final class FakePce implements AutoCloseable {
         boolean done = polls.get(path).getAndIncrement() > 0;
         exchange.getResponseHeaders().add("Retry-After", "1");
         send(exchange, 200, "{\"href\":\"" + path + "\",\"job_type\":\":illumio/async_requests\",\"status\":\""
-                + (done ? "done" : "running") + "\",\"result\":" + (done ? "{\"href\":\"/orgs/1/datafiles/" + id
+                + (done ? failJobs ? "failed" : "done" : "running") + "\",\"result\":" + (done ? "{\"href\":\"/orgs/1/datafiles/" + id
                 + "\"}" : "{}") + "}");
     }
 

@@ -126,6 +126,36 @@ class LiveRoundTripTest {
         assertThat(err.toString()).contains("could not read PCE active rule sets");
     }
 
+    @Test
+    void aSnapshotReplacesOnlyAPreviousSnapshotAndAFailedRunLeavesItWhole() throws IOException {
+        Path foreign = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(foreign.resolve("manifest.json"), "{\"name\": \"app\"}");
+        StringWriter err = new StringWriter();
+        run(err, "snapshot", "--out", foreign.toString(), "--kubeconfig", kubeconfig.toString());
+        assertThat(err.toString()).contains("holds something else than a caveat snapshot");
+        assertThat(Files.readString(foreign.resolve("manifest.json"))).contains("app");
+
+        Path snapshot = dir.resolve("snap");
+        run(new StringWriter(), "snapshot", "--out", snapshot.toString(), "--kubeconfig", kubeconfig.toString());
+        Path pods = snapshot.resolve("kubernetes/pods.json");
+        String before = Files.readString(pods);
+        StringWriter failed = new StringWriter();
+        run(failed, "snapshot", "--out", snapshot.toString(), "--kubeconfig", kubeconfig.toString(),
+                "--pce-url", pce.url().toString(), "--pce-credentials", dir.resolve("missing.yaml").toString());
+        assertThat(failed.toString()).contains("missing.yaml");
+        assertThat(Files.readString(pods)).isEqualTo(before);
+        assertThat(snapshot.resolve("manifest.json")).exists();
+    }
+
+    @Test
+    void anUnknownContextIsRefusedLikeKubectlDoes() {
+        StringWriter err = new StringWriter();
+        run(err, "snapshot", "--out", dir.resolve("s").toString(), "--kubeconfig", kubeconfig.toString(),
+                "--context", "prod-typo");
+        assertThat(err.toString()).contains("no context 'prod-typo' in the kubeconfig (it has mock)");
+        assertThat(dir.resolve("s/manifest.json")).doesNotExist();
+    }
+
     private static String run(StringWriter err, String... args) {
         StringWriter out = new StringWriter();
         Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

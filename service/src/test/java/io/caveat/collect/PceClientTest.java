@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PceClientTest {
     static final String KEY = "api_1a2b3c4d5e";
     static final String SECRET = "s3cr3t-0f-the-api-key-4b1d";
+    static final java.util.List<String> LABELS = java.util.List.of("Label");
 
     @TempDir
     Path dir;
@@ -54,7 +55,7 @@ class PceClientTest {
     void aCollectionOverFiveHundredComesThroughTheAsyncJob() throws IOException {
         pce.serve("/orgs/1/labels", labels(1200));
         client(Duration.ofSeconds(5), Duration.ofSeconds(30), SECRET)
-                .collection("/orgs/1/labels?max_results=500", "PCE labels", new SnapshotWriter(dir), "labels.json");
+                .collection("/orgs/1/labels?max_results=500", "PCE labels", LABELS, new SnapshotWriter(dir), "labels.json");
         assertThat(PceClient.count(dir.resolve("pce/labels.json"))).isEqualTo(1200);
         assertThat(pce.requests).anyMatch(r -> r.startsWith("GET /api/v2/orgs/1/labels") && r.endsWith("respond-async"))
                 .anyMatch(r -> r.startsWith("GET /api/v2/orgs/1/jobs/"))
@@ -68,7 +69,7 @@ class PceClientTest {
                 FakePce.Fault.status(429, Map.of("Retry-After", "1")));
         long start = System.nanoTime();
         client(Duration.ofSeconds(5), Duration.ofSeconds(30), SECRET)
-                .collection("/orgs/1/labels", "PCE labels", new SnapshotWriter(dir), "labels.json");
+                .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir), "labels.json");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(report.retries()).isEqualTo(1);
         assertThat(progress.toString()).contains("429 Too Many Requests, again in 1000 ms");
@@ -81,7 +82,7 @@ class PceClientTest {
                 .fault("/orgs/1/labels", FakePce.Fault.status(500, Map.of()))
                 .fault("/orgs/1/labels", FakePce.Fault.hang(2500));
         client(Duration.ofSeconds(1), Duration.ofSeconds(30), SECRET)
-                .collection("/orgs/1/labels", "PCE labels", new SnapshotWriter(dir), "labels.json");
+                .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir), "labels.json");
         assertThat(report.retries()).isEqualTo(2);
         assertThat(progress.toString()).contains("500 ", "no answer within 1 s");
         assertThat(PceClient.count(dir.resolve("pce/labels.json"))).isEqualTo(2);
@@ -92,15 +93,48 @@ class PceClientTest {
         pce.serve("/orgs/1/labels", labels(2));
         IntStream.range(0, 10).forEach(i -> pce.fault("/orgs/1/labels", FakePce.Fault.status(503, Map.of())));
         assertThatThrownBy(() -> client(Duration.ofSeconds(1), Duration.ofSeconds(2), SECRET)
-                .collection("/orgs/1/labels", "PCE labels", new SnapshotWriter(dir), "labels.json"))
-                .isInstanceOf(PceException.class).hasMessageContaining("gave up on PCE labels after 2 s: 503");
+                .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir), "labels.json"))
+                .isInstanceOf(PceException.class).hasMessageContaining("gave up on PCE labels after").hasMessageContaining("(budget 2 s): 503");
+    }
+
+    @Test
+    void aFailedAsyncJobLeavesNoCutCollectionBehind() {
+        pce.serve("/orgs/1/labels", labels(900)).failJobs = true;
+        assertThatThrownBy(() -> client(Duration.ofSeconds(5), Duration.ofSeconds(30), SECRET)
+                .collection("/orgs/1/labels?max_results=500", "PCE labels", LABELS, new SnapshotWriter(dir),
+                        "labels.json"))
+                .hasMessageContaining("async job for PCE labels failed");
+        assertThat(dir.resolve("pce/labels.json")).doesNotExist();
+    }
+
+    @Test
+    void aBodyThatStallsIsGivenUpWithinTheBudget() {
+        pce.serve("/orgs/1/labels", labels(2));
+        IntStream.range(0, 5).forEach(i -> pce.fault("/orgs/1/labels", FakePce.Fault.stallBody(20_000)));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client(Duration.ofSeconds(1), Duration.ofSeconds(3), SECRET)
+                .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir), "labels.json"))
+                .hasMessageContaining("gave up on PCE labels");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(dir.resolve("pce/labels.json")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownHostFailsAtOnce() {
+        PceSettings settings = new PceSettings(java.net.URI.create("https://pce.invalid:8443"), "1", null, null,
+                false, Duration.ofSeconds(2), Duration.ofSeconds(60));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> new PceClient(settings, credentials(SECRET), report)
+                .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir), "labels.json"))
+                .hasMessageContaining("cannot resolve the PCE host");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
     void aRefusedKeyIsNamedAndItsSecretIsNot() {
         pce.serve("/orgs/1/labels", labels(2));
         assertThatThrownBy(() -> client(Duration.ofSeconds(1), Duration.ofSeconds(5), "wrong-secret-9z9z")
-                .collection("/orgs/1/labels", "PCE labels", new SnapshotWriter(dir), "labels.json"))
+                .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir), "labels.json"))
                 .isInstanceOf(PceException.class)
                 .hasMessageContaining("the PCE refused API key " + KEY + " (401 Unauthorized)")
                 .satisfies(e -> {
@@ -141,19 +175,19 @@ class PceClientTest {
             PceSettings trusted = new PceSettings(https.url(), "1", null, certificate.caPem(), false,
                     Duration.ofSeconds(2), Duration.ofSeconds(5));
             new PceClient(trusted, credentials(SECRET), report)
-                    .collection("/orgs/1/labels", "PCE labels", new SnapshotWriter(dir.resolve("a")), "labels.json");
+                    .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir.resolve("a")), "labels.json");
             assertThat(PceClient.count(dir.resolve("a/pce/labels.json"))).isEqualTo(2);
 
             PceSettings untrusted = new PceSettings(https.url(), "1", null, null, false, Duration.ofSeconds(2),
                     Duration.ofSeconds(5));
             assertThatThrownBy(() -> new PceClient(untrusted, credentials(SECRET), report)
-                    .collection("/orgs/1/labels", "PCE labels", new SnapshotWriter(dir.resolve("b")), "labels.json"))
+                    .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir.resolve("b")), "labels.json"))
                     .hasMessageContaining("TLS with the PCE").hasMessageContaining("--ca-bundle");
 
             PceSettings insecure = new PceSettings(https.url(), "1", null, null, true, Duration.ofSeconds(2),
                     Duration.ofSeconds(5));
             new PceClient(insecure, credentials(SECRET), report)
-                    .collection("/orgs/1/labels", "PCE labels", new SnapshotWriter(dir.resolve("c")), "labels.json");
+                    .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir.resolve("c")), "labels.json");
             assertThat(progress.toString()).contains("TLS verification of the PCE is OFF");
         }
     }

@@ -346,6 +346,21 @@ class SnapshotLoaderTest {
         assertThat(unknown.summary().provided()).doesNotContain("Cluster");
     }
 
+    @Test
+    void aLiveManifestProvidesEmptyCollectionsAndWithdrawsWhatItCouldNotRead() throws IOException {
+        Files.writeString(dir.resolve("manifest.json"), """
+                {"caveatSnapshot": {"createdAt": "2026-11-26T10:00:00Z", "read": ["PairingProfile", "Workload"],
+                  "unreadable": [{"source": "daemonsets", "kinds": ["Workload"], "reason": "403 Forbidden"}]}}
+                """);
+        Files.writeString(dir.resolve("pairing_profiles.json"), "[]");
+        Files.writeString(dir.resolve("deployments.json"), """
+                {"apiVersion": "apps/v1", "kind": "DeploymentList", "items": []}
+                """);
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(snapshot.summary().provided()).contains("PairingProfile").doesNotContain("Workload");
+        assertThat(snapshot.summary().unreadable()).containsEntry("Workload", "403 Forbidden");
+    }
+
     private void copyRealdata(String... files) throws IOException {
         for (String file : files) {
             Path source = TestPaths.realdata(file);

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes directories' contents: a temporary snapshot after use, a previous snapshot before a new one. */
-final class TempFiles {
-    private TempFiles() {
+/** Removes directories and their contents: a temporary snapshot after use, a replaced snapshot. */
+final class Directories {
+    private Directories() {
     }
 
     /** The directory and everything in it. */
