@@ -38,6 +38,10 @@ public final class RuleCompiler {
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of("no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
         }
+        List<String> unsafe = files.stream().flatMap(f -> MetadataGuard.check(f).stream()).toList();
+        if (!unsafe.isEmpty()) {
+            throw new RuleLoadException(unsafe);
+        }
         String version = KnowledgeBase.version(files);
         KieServices kie = KieServices.Factory.get();
         KieFileSystem fs = kie.newKieFileSystem();

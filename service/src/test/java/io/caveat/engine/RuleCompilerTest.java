@@ -145,6 +145,15 @@ class RuleCompilerTest {
     }
 
     @Test
+    void metadataThatWouldRunCodeIsRefusedBeforeCompiling() throws IOException {
+        write("evil.drl", HEADER + "rule \"KL-900 x\"\n" + META.replace("@id(\"KL-900\")",
+                "@id(java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))") + "when\n    Service()\nthen\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .hasMessageContaining("evil.drl:4:5: metadata @id must be a quoted string, a number or names");
+        assertThat(System.getProperty("caveat.pwned")).isNull();
+    }
+
+    @Test
     void anEmptyDirectoryIsAnError() {
         assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
                 .hasMessageContaining("no rule files");
