@@ -55,6 +55,11 @@ final class CollectOptions {
     @Option(names = "--insecure", description = "do not verify the PCE's TLS certificate (warned on every run)")
     boolean insecure;
 
+    /** Whether any live source was given (caveat serve only collects live when told where from). */
+    boolean given() {
+        return config != null || kubeconfig != null || context != null || pceUrl != null;
+    }
+
     CollectSettings settings() {
         if (pageSize != null && pageSize < 1) {
             throw new IllegalArgumentException("--page-size must be at least 1");

@@ -1,6 +1,7 @@
 package io.caveat.cli;
 
 import io.caveat.collect.CollectionReport;
+import io.caveat.collect.Directories;
 import io.caveat.collect.LiveCollection;
 import io.caveat.engine.Evaluator;
 import io.caveat.engine.KnowledgeBase;

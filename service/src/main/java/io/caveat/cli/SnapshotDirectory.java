@@ -2,6 +2,7 @@ package io.caveat.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caveat.collect.Directories;
 import io.caveat.load.SnapshotManifest;
 import java.io.IOException;
 import java.nio.file.Files;

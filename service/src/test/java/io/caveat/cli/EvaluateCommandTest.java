@@ -164,6 +164,13 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void serveRefusesAnOpenAddressWithoutAToken() {
+        Run run = caveat("serve", "--bind", "0.0.0.0", "--port", "0", "--rules", TestPaths.rules().toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("binding 0.0.0.0 exposes the API beyond this machine");
+    }
+
+    @Test
     void rulesListShowsEveryLimitation() {
         Run run = caveat("rules", "list", "--rules", TestPaths.rules().toString());
         assertThat(run.status()).isZero();

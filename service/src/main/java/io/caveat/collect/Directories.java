@@ -1,4 +1,4 @@
-package io.caveat.cli;
+package io.caveat.collect;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,17 +8,17 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removes directories and their contents: a temporary snapshot after use, a replaced snapshot. */
-final class Directories {
+public final class Directories {
     private Directories() {
     }
 
     /** The directory and everything in it. */
-    static void delete(Path directory) {
+    public static void delete(Path directory) {
         remove(directory, true);
     }
 
     /** Everything in the directory; the directory stays. */
-    static void clear(Path directory) {
+    public static void clear(Path directory) {
         remove(directory, false);
     }
 

@@ -1,0 +1,89 @@
+package io.caveat.cli;
+
+import io.caveat.serve.ServiceApp;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** caveat serve: the REST service, with the rules directory watched and reloaded when an edit compiles. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the REST API (/api/v1, /healthz, /readyz, /metrics, /openapi.json).",
+        footer = {"", "On an address other than loopback, /api/v1 requires a bearer token: $CAVEAT_API_TOKEN or "
+                + "--token-file. Live evaluations ({\"live\": true}) use the source options or --config."})
+final class ServeCommand implements Callable<Integer> {
+    static final String TOKEN_ENV = "CAVEAT_API_TOKEN";
+
+    @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0 for any)")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "rules directory to serve and watch (default: $CAVEAT_RULES)")
+    Path rules;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the bearer token")
+    Path tokenFile;
+
+    @Option(names = "--max-body-mb", defaultValue = "64", description = "largest request body (default: ${DEFAULT-VALUE})")
+    int maxBodyMb;
+
+    @Option(names = "--history", defaultValue = "100", description = "recent evaluations kept (default: ${DEFAULT-VALUE})")
+    int history;
+
+    @Mixin
+    CollectOptions collect;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path directory = rules != null ? rules : System.getenv(RulesOption.ENV) == null ? null
+                : Path.of(System.getenv(RulesOption.ENV));
+        if (directory == null || !Files.isDirectory(directory)) {
+            err.println("caveat: serve needs a rules directory to serve and watch: --rules DIR (or $CAVEAT_RULES)");
+            return Main.EXIT_INPUT;
+        }
+        String token = token();
+        if (token == null && !InetAddress.getByName(bind).isLoopbackAddress()) {
+            err.println("caveat: binding " + bind + " exposes the API beyond this machine: set " + TOKEN_ENV
+                    + " or --token-file so that /api/v1 requires a bearer token");
+            return Main.EXIT_INPUT;
+        }
+        ServiceApp service = new ServiceApp(directory, collect.given() ? collect.settings() : null, token,
+                maxBodyMb * 1024L * 1024L, history, err);
+        Javalin app = service.create().start(bind, port);
+        AutoCloseable watcher = service.watchRules();
+        err.printf("caveat: serving http://%s:%d (rules %s, watched)%n", bind, app.port(), directory);
+        err.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            stopped.countDown();
+        }));
+        stopped.await();
+        watcher.close();
+        return 0;
+    }
+
+    private String token() throws IOException {
+        if (tokenFile != null) {
+            return Files.readString(tokenFile).strip();
+        }
+        String env = System.getenv(TOKEN_ENV);
+        return env == null || env.isBlank() ? null : env.strip();
+    }
+}

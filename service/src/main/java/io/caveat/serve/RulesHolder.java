@@ -1,0 +1,69 @@
+package io.caveat.serve;
+
+import io.caveat.engine.KnowledgeBase;
+import io.caveat.engine.RuleCompiler;
+import io.caveat.engine.RuleLoadException;
+import io.caveat.engine.RuleSource;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The knowledge base the service answers with. A reload that compiles replaces it atomically (evaluations in
+ * flight keep the one they started with); a reload that fails keeps the last good one serving and keeps the
+ * errors for /rules and /readyz.
+ */
+final class RulesHolder {
+    /** The outcome of the last reload. */
+    record ReloadStatus(String at, boolean ok, String version, List<String> errors) {
+    }
+
+    private final Path directory;
+    private final ServiceMetrics metrics;
+    private final PrintWriter log;
+    private final AtomicReference<KnowledgeBase> current = new AtomicReference<>();
+    private volatile ReloadStatus last;
+
+    RulesHolder(Path directory, ServiceMetrics metrics, PrintWriter log) {
+        this.directory = directory;
+        this.metrics = metrics;
+        this.log = log;
+    }
+
+    /** Compiles the rules directory; returns the outcome. Safe to call from several threads. */
+    synchronized ReloadStatus reload() {
+        try {
+            KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(directory));
+            current.set(kb);
+            last = new ReloadStatus(Instant.now().toString(), true, kb.version(), List.of());
+            metrics.reload(true);
+            log.printf("caveat: rules loaded from %s: knowledge base %s, %d limitations%n", directory, kb.version(),
+                    kb.rules().size());
+        } catch (RuleLoadException | IllegalArgumentException e) {
+            List<String> errors = e instanceof RuleLoadException r ? r.diagnostics() : List.of(e.getMessage());
+            KnowledgeBase serving = current.get();
+            last = new ReloadStatus(Instant.now().toString(), false, serving == null ? null : serving.version(), errors);
+            metrics.reload(false);
+            log.printf("caveat: rules NOT reloaded (%s):%n", serving == null ? "no knowledge base yet"
+                    : "still serving " + serving.version());
+            errors.forEach(error -> log.println("  " + error));
+        }
+        log.flush();
+        return last;
+    }
+
+    /** The knowledge base to answer with, or null when none ever compiled. */
+    KnowledgeBase current() {
+        return current.get();
+    }
+
+    ReloadStatus lastReload() {
+        return last;
+    }
+
+    Path directory() {
+        return directory;
+    }
+}

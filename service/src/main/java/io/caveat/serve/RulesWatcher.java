@@ -1,0 +1,91 @@
+package io.caveat.serve;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Watches the rules directory (and the folders below it) and reloads once edits have been quiet for a moment:
+ * an editor that saves in several writes triggers one reload, not one per write.
+ */
+final class RulesWatcher implements AutoCloseable {
+    static final long QUIET_MILLIS = 300;
+
+    private final RulesHolder holder;
+    private final WatchService watch;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "caveat-rules-reload");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Thread thread;
+    private ScheduledFuture<?> pending;
+
+    RulesWatcher(RulesHolder holder) {
+        this.holder = holder;
+        try {
+            this.watch = FileSystems.getDefault().newWatchService();
+            registerAll(holder.directory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + holder.directory(), e);
+        }
+        thread = new Thread(this::run, "caveat-rules-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void registerAll(Path root) throws IOException {
+        try (Stream<Path> dirs = Files.walk(root)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                WatchKey key = watch.take();
+                for (var event : key.pollEvents()) {
+                    if (event.context() instanceof Path name && key.watchable() instanceof Path dir) {
+                        Path changed = dir.resolve(name);
+                        if (Files.isDirectory(changed)) {
+                            registerAll(changed);
+                        }
+                    }
+                }
+                key.reset();
+                schedule();
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void schedule() {
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        pending = scheduler.schedule(holder::reload, QUIET_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+        watch.close();
+        scheduler.shutdownNow();
+    }
+}

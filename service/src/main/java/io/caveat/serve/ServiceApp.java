@@ -1,0 +1,131 @@
+package io.caveat.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.caveat.collect.CollectSettings;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * The REST service: every route in {@link #routes()}, thin handlers over {@link RulesApi} and
+ * {@link EvaluationsApi}, errors as JSON, a bearer token on /api/v1 when one is configured.
+ */
+public final class ServiceApp {
+    static final String API = "/api/v1";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One route: the method, the path, what answers it. */
+    record Route(String method, String path, Handler handler) {
+    }
+
+    private final RulesHolder rules;
+    private final ServiceMetrics metrics;
+    private final RulesApi rulesApi;
+    private final EvaluationsApi evaluationsApi;
+    private final String token;
+    private final long maxBodyBytes;
+
+    /**
+     * @param live   where {"live": true} collects from; null when the service has no live sources
+     * @param token  the bearer token /api/v1 requires; null for none (only allowed on a loopback address)
+     */
+    public ServiceApp(java.nio.file.Path rulesDirectory, CollectSettings live, String token, long maxBodyBytes,
+                      int history, PrintWriter log) {
+        this.metrics = new ServiceMetrics();
+        this.rules = new RulesHolder(rulesDirectory, metrics, log);
+        this.rulesApi = new RulesApi(rules);
+        this.evaluationsApi = new EvaluationsApi(rules, metrics, new EvaluationHistory(history), live, log);
+        this.token = token;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** All routes, in one place; docs/openapi.json describes exactly these (a test checks). */
+    List<Route> routes() {
+        return List.of(
+                new Route("get", "/healthz", ctx -> json(ctx, java.util.Map.of("status", "up"))),
+                new Route("get", "/readyz", rulesApi::ready),
+                new Route("get", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape())),
+                new Route("get", "/openapi.json", ServiceApp::openApi),
+                new Route("get", API + "/rules", rulesApi::list),
+                new Route("get", API + "/rules/{id}", rulesApi::one),
+                new Route("post", API + "/rules/validate", rulesApi::validate),
+                new Route("post", API + "/rules/reload", rulesApi::reload),
+                new Route("post", API + "/evaluations", evaluationsApi::create),
+                new Route("get", API + "/evaluations/{id}", evaluationsApi::one));
+    }
+
+    /** Compiles the rules once and builds the server (not yet listening). */
+    public Javalin create() {
+        rules.reload();
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.routes.before(API + "/*", this::authorize);
+            for (Route route : routes()) {
+                if (route.method().equals("get")) {
+                    config.routes.get(route.path(), route.handler());
+                } else {
+                    config.routes.post(route.path(), route.handler());
+                }
+            }
+            config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST,
+                    new ApiError(e.getMessage(), e.field(), List.of())));
+            config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND,
+                    ApiError.of(e.getMessage())));
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx,
+                    HttpStatus.forStatus(e.getStatus()), ApiError.of(e.getMessage())));
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    error(ctx, HttpStatus.NOT_FOUND, ApiError.of("no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+        });
+    }
+
+    /** Starts the watcher of the rules directory; close it to stop watching. */
+    public AutoCloseable watchRules() {
+        return new RulesWatcher(rules);
+    }
+
+    private void authorize(Context ctx) {
+        if (token == null) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        String given = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"caveat\"");
+            throw new io.javalin.http.UnauthorizedResponse("a bearer token is required (Authorization: Bearer ...)");
+        }
+    }
+
+    private static void openApi(Context ctx) {
+        try (InputStream in = ServiceApp.class.getResourceAsStream("/caveat-api/openapi.json")) {
+            ctx.contentType("application/json").result(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void json(Context ctx, Object body) {
+        try {
+            ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void error(Context ctx, HttpStatus status, ApiError body) {
+        ctx.status(status);
+        json(ctx, body);
+    }
+}

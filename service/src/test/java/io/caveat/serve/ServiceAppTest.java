@@ -1,0 +1,284 @@
+package io.caveat.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caveat.TestPaths;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service over real HTTP: every endpoint, hot reload, concurrency, auth, limits. */
+class ServiceAppTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static String demo;
+
+    @TempDir
+    Path dir;
+
+    Path rules;
+    ServiceApp service;
+    Javalin app;
+    AutoCloseable watcher;
+    StringWriter log = new StringWriter();
+    HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws IOException {
+        rules = dir.resolve("rules");
+        copy(TestPaths.rules(), rules);
+        if (demo == null) {
+            demo = Documents.of(TestPaths.demo());
+        }
+        start(null, 64L * 1024 * 1024);
+    }
+
+    void start(String token, long maxBody) {
+        service = new ServiceApp(rules, null, token, maxBody, 100, new PrintWriter(log, true));
+        app = service.create().start("127.0.0.1", 0);
+        watcher = service.watchRules();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        watcher.close();
+        app.stop();
+    }
+
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    @Test
+    void healthReadinessMetricsAndTheApiDescription() throws Exception {
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).get("ready").asBoolean()).isTrue();
+        post("/api/v1/evaluations", demo);
+        String metrics = get("/metrics").body();
+        assertThat(metrics).contains("caveat_evaluations_total{outcome=\"findings\"} 1.0",
+                "caveat_evaluation_duration_seconds_bucket", "caveat_findings_total{rule=\"KL-004\",severity=\"medium\"} 1.0",
+                "caveat_rules_reloads_total{result=\"success\"} 1.0");
+        assertThat(JSON.readTree(get("/openapi.json").body()).at("/openapi").asText()).startsWith("3.");
+    }
+
+    @Test
+    void theOpenApiDescriptionMatchesTheRoutes() throws IOException {
+        JsonNode paths = JSON.readTree(TestPaths.repo().resolve("docs/openapi.json").toFile()).get("paths");
+        Set<String> described = new HashSet<>();
+        paths.fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> described.add(
+                m + " " + p.getKey())));
+        Set<String> served = new HashSet<>();
+        service.routes().forEach(r -> served.add(r.method() + " " + r.path()));
+        assertThat(described).isEqualTo(served);
+    }
+
+    @Test
+    void rulesAreListedOneByOneAndUnknownOnesAre404() throws Exception {
+        JsonNode list = JSON.readTree(get("/api/v1/rules").body());
+        assertThat(list.at("/knowledgeBase/rules").asInt()).isEqualTo(6);
+        assertThat(list.get("rules")).hasSize(6);
+        JsonNode one = JSON.readTree(get("/api/v1/rules/KL-004").body());
+        assertThat(one.at("/rule/source").asText()).isEqualTo("limitations/KL-004-non-clas-mixed-protocol-service.drl");
+        HttpResponse<String> missing = get("/api/v1/rules/KL-999");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("no rule KL-999");
+    }
+
+    @Test
+    void validateCompilesWithoutFiringAndRefusesMetadataThatWouldRunCode() throws Exception {
+        String good = Files.readString(rules.resolve("limitations/KL-005-openshift-ovn-nodeport.drl"))
+                .replace("insert(new Hit(", "System.setProperty(\"caveat.validate.fired\", \"yes\"); insert(new Hit(");
+        JsonNode ok = JSON.readTree(post("/api/v1/rules/validate?name=KL-005.drl", good).body());
+        assertThat(ok.get("valid").asBoolean()).isTrue();
+        assertThat(System.getProperty("caveat.validate.fired")).isNull();
+
+        JsonNode broken = JSON.readTree(post("/api/v1/rules/validate?name=KL-005.drl",
+                good.replace("$svc : Service( allocatesNodePorts )", "$svc : Service( allocatesNodePorts")).body());
+        assertThat(broken.get("valid").asBoolean()).isFalse();
+        assertThat(broken.get("diagnostics").get(0).asText()).matches("KL-005\\.drl:\\d+:\\d+: .+");
+
+        JsonNode evil = JSON.readTree(post("/api/v1/rules/validate", good.replace("@severity(\"medium\")",
+                "@severity(java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))")).body());
+        assertThat(evil.get("diagnostics").get(0).asText()).contains("metadata @severity must be a quoted string");
+        assertThat(System.getProperty("caveat.pwned")).isNull();
+    }
+
+    @Test
+    void anEvaluationAnswersTheCliContractAndIsKeptForLater() throws Exception {
+        HttpResponse<String> created = post("/api/v1/evaluations", demo);
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode evaluation = JSON.readTree(created.body());
+        assertThat(evaluation.get("findings")).hasSize(9);
+        assertThat(evaluation.at("/knowledgeBase/version").asText()).hasSize(12);
+        String id = evaluation.get("id").asText();
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/evaluations/" + id);
+        assertThat(JSON.readTree(get("/api/v1/evaluations/" + id).body()).get("findings")).isEqualTo(
+                evaluation.get("findings"));
+        assertThat(get("/api/v1/evaluations/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void badBodiesAreAnsweredWithTheirPositionOrField() throws Exception {
+        HttpResponse<String> malformed = post("/api/v1/evaluations", "{\"documents\": [\n{\"kind\": }]}");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(malformed.body()).get("field").asText()).isEqualTo("2:10");
+        HttpResponse<String> noDocuments = post("/api/v1/evaluations", "{\"docs\": []}");
+        assertThat(JSON.readTree(noDocuments.body()).get("field").asText()).isEqualTo("/documents");
+        HttpResponse<String> scalar = post("/api/v1/evaluations", "{\"documents\": [1]}");
+        assertThat(JSON.readTree(scalar.body()).get("field").asText()).isEqualTo("/documents/0");
+        HttpResponse<String> live = post("/api/v1/evaluations", "{\"live\": true}");
+        assertThat(live.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(live.body()).get("field").asText()).isEqualTo("/live");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        stop();
+        start(null, 1024);
+        HttpResponse<String> big = post("/api/v1/evaluations", demo);
+        assertThat(big.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void withATokenTheApiRequiresItButHealthDoesNot() throws Exception {
+        stop();
+        start("t0ken-for-tests", 64L * 1024 * 1024);
+        HttpResponse<String> anonymous = get("/api/v1/rules");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("t0ken-for-tests");
+        assertThat(get("/api/v1/rules", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/rules", "Authorization", "Bearer t0ken-for-tests").statusCode()).isEqualTo(200);
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(get("/metrics").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aGoodEditIsPickedUpABrokenOneNeverServedAndAFixServedAgain() throws Exception {
+        Path file = rules.resolve("limitations/KL-005-openshift-ovn-nodeport.drl");
+        String original = Files.readString(file);
+        String before = version();
+
+        Files.writeString(file, original.replace("@severity(\"medium\")", "@severity(\"critical\")"));
+        String edited = awaitNewVersion(before);
+        assertThat(severityOf("KL-005")).isEqualTo("critical");
+
+        Files.writeString(file, original.replace("$svc : Service( allocatesNodePorts )", "$svc : Service( allocatesNodePorts"));
+        JsonNode failed = awaitFailedReload();
+        assertThat(failed.at("/lastReload/errors/0").asText()).matches("limitations/KL-005-openshift-ovn-nodeport\\.drl:\\d+:\\d+: .+");
+        assertThat(version()).isEqualTo(edited);
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(post("/api/v1/evaluations", demo).body()).get("findings")).hasSize(9);
+        assertThat(log.toString()).contains("rules NOT reloaded (still serving " + edited + ")");
+
+        Files.writeString(file, original);
+        awaitNewVersion(edited);
+        assertThat(severityOf("KL-005")).isEqualTo("medium");
+    }
+
+    @Test
+    void concurrentEvaluationsGiveTheSameAnswersAsOne() throws Exception {
+        List<String> expected = fingerprints(post("/api/v1/evaluations", demo).body());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<String>>> runs = new ArrayList<>();
+            for (int i = 0; i < 8 * 50; i++) {
+                Callable<List<String>> run = () -> fingerprints(post("/api/v1/evaluations", demo).body());
+                runs.add(pool.submit(run));
+            }
+            for (Future<List<String>> run : runs) {
+                assertThat(run.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private String version() throws Exception {
+        return JSON.readTree(get("/api/v1/rules").body()).at("/knowledgeBase/version").asText();
+    }
+
+    private String severityOf(String id) throws Exception {
+        return JSON.readTree(get("/api/v1/rules/" + id).body()).at("/rule/severity").asText();
+    }
+
+    private String awaitNewVersion(String old) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            String now = version();
+            if (!now.equals(old) && JSON.readTree(get("/api/v1/rules").body()).at("/lastReload/ok").asBoolean()) {
+                return now;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the rules were not reloaded");
+    }
+
+    private JsonNode awaitFailedReload() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            JsonNode rulesNow = JSON.readTree(get("/api/v1/rules").body());
+            if (!rulesNow.at("/lastReload/ok").asBoolean()) {
+                return rulesNow;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the broken edit was not noticed");
+    }
+
+    private static List<String> fingerprints(String body) throws IOException {
+        List<String> out = new ArrayList<>();
+        JSON.readTree(body).get("findings").forEach(f -> out.add(f.get("fingerprint").asText() + " "
+                + f.get("message").asText()));
+        return out;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
