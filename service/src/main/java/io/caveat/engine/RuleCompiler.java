@@ -52,7 +52,14 @@ public final class RuleCompiler {
                     .setSourcePath(file.name())
                     .setResourceType(file.isDecisionTable() ? ResourceType.DTABLE : ResourceType.DRL));
         }
-        KieBuilder builder = kie.newKieBuilder(fs).buildAll();
+        KieBuilder builder;
+        try {
+            builder = kie.newKieBuilder(fs).buildAll();
+        } catch (RuntimeException e) {
+            // Some malformed input (a declare Drools cannot place) crashes the compiler instead of reporting.
+            String where = files.size() == 1 ? files.get(0).name() + ":0:0: " : "";
+            throw new RuleLoadException(List.of(where + "the compiler failed on these rules: " + e));
+        }
         List<String> errors = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             errors.add(position(m.getPath(), m.getLine(), m.getColumn()) + ": " + oneLine(m.getText()));

@@ -154,6 +154,14 @@ class RuleCompilerTest {
     }
 
     @Test
+    void declaredTypesInitialValuesDoNotRunWhenRulesCompile() throws IOException {
+        write("declare.drl", HEADER + "declare Probe\n    v : Object = java.lang.System.setProperty(\"caveat.declare\","
+                + " \"ran\")\nend\nrule \"KL-900 x\"\n" + META + "when\n    Service()\nthen\nend\n");
+        RuleCompiler.compile(RuleSource.directory(dir));
+        assertThat(System.getProperty("caveat.declare")).isNull();
+    }
+
+    @Test
     void anEmptyDirectoryIsAnError() {
         assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
                 .hasMessageContaining("no rule files");
