@@ -51,6 +51,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (maxBodyMb < 1 || history < 1) {
+            err.println("caveat: --max-body-mb and --history must be at least 1");
+            return Main.EXIT_INPUT;
+        }
         Path directory = rules != null ? rules : System.getenv(RulesOption.ENV) == null ? null
                 : Path.of(System.getenv(RulesOption.ENV));
         if (directory == null || !Files.isDirectory(directory)) {
@@ -79,11 +83,9 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The configured token; a blank one counts as none (it would let an empty header through). */
     private String token() throws IOException {
-        if (tokenFile != null) {
-            return Files.readString(tokenFile).strip();
-        }
-        String env = System.getenv(TOKEN_ENV);
-        return env == null || env.isBlank() ? null : env.strip();
+        String value = tokenFile != null ? Files.readString(tokenFile) : System.getenv(TOKEN_ENV);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,26 +1,42 @@
 package io.caveat.engine;
 
 import java.io.ByteArrayInputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.TypeFieldDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 
 /**
- * Drools evaluates a metadata value such as @id(...) as an MVEL expression when it compiles the rules, so a value
- * like @id(java.lang.Runtime.getRuntime().exec(...)) would run code on the machine that merely checks a rule.
- * caveat allows only plain values: a quoted string, a number, or names (@watch(type, !name)). Checked before
- * anything is compiled, for rule files on disk and for rules submitted to the service alike.
+ * Drools evaluates an annotation value such as @id(...) as an MVEL expression when it compiles the rules, and a
+ * declared type's field initial value too; so @id(java.lang.Runtime.getRuntime().exec(...)) would run code on
+ * the machine that merely checks a rule. caveat parses each file with Drools' own parser (so that every way of
+ * writing an annotation is seen as Drools sees it) and allows only plain values: a quoted string, a number, or
+ * names (@watch(type, !name)); field initial values only as such literals. Checked before anything is compiled,
+ * for rule files on disk and for rules submitted to the service alike.
  */
 final class MetadataGuard {
     private static final Pattern PLAIN = Pattern.compile(
             "\\s*(\"([^\"\\\\]|\\\\.)*\"|-?\\d+(\\.\\d+)?|[!*\\w\\s,]*)\\s*");
+    private static final Pattern LITERAL = Pattern.compile("\\s*(\"([^\"\\\\]|\\\\.)*\"|-?\\d+(\\.\\d+)?|true|false|null)\\s*");
 
     private MetadataGuard() {
     }
 
-    /** Diagnostics as "file:line:column: message"; empty when every metadata value is plain. */
+    /** Diagnostics as "file:line:column: message"; empty when every value is plain. */
     static List<String> check(RuleFile file) {
         String drl;
         try {
@@ -29,79 +45,85 @@ final class MetadataGuard {
         } catch (RuntimeException e) {
             return List.of(file.name() + ":0:0: the decision table cannot be read: " + e.getMessage());
         }
-        List<String> problems = new ArrayList<>();
         String where = file.isDecisionTable() ? " (in the DRL generated from the table)" : "";
-        int i = 0;
-        while (i < drl.length()) {
-            char c = drl.charAt(i);
-            if (c == '"' || c == '\'') {
-                i = skipString(drl, i);
-            } else if (c == '/' && i + 1 < drl.length() && drl.charAt(i + 1) == '/') {
-                i = drl.indexOf('\n', i) < 0 ? drl.length() : drl.indexOf('\n', i);
-            } else if (c == '/' && i + 1 < drl.length() && drl.charAt(i + 1) == '*') {
-                i = drl.indexOf("*/", i) < 0 ? drl.length() : drl.indexOf("*/", i) + 2;
-            } else if (c == '@') {
-                int nameEnd = i + 1;
-                while (nameEnd < drl.length() && Character.isJavaIdentifierPart(drl.charAt(nameEnd))) {
-                    nameEnd++;
-                }
-                int open = nameEnd;
-                while (open < drl.length() && Character.isWhitespace(drl.charAt(open))) {
-                    open++;
-                }
-                if (nameEnd > i + 1 && open < drl.length() && drl.charAt(open) == '(') {
-                    int close = closing(drl, open);
-                    String value = drl.substring(open + 1, close);
-                    if (!PLAIN.matcher(value).matches()) {
-                        problems.add(file.name() + ":" + line(drl, i) + ":" + column(drl, i) + ": metadata @"
-                                + drl.substring(i + 1, nameEnd) + " must be a quoted string, a number or names" + where
+        DrlParser parser = new DrlParser();
+        PackageDescr pkg;
+        try {
+            pkg = parser.parse(false, drl);
+        } catch (DroolsParserException e) {
+            return List.of(file.name() + ":0:0: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        if (parser.hasErrors() || pkg == null) {
+            // Syntax errors: nothing is compiled, and the compiler's own messages say where.
+            parser.getErrors().forEach(error -> problems.add(file.name() + ":" + Math.max(error.getLines().length > 0
+                    ? error.getLines()[0] : 0, 0) + ":0: " + error.getMessage() + where));
+            return problems;
+        }
+        for (Object node : descendants(pkg)) {
+            if (node instanceof AnnotationDescr annotation) {
+                for (Map.Entry<String, Object> value : annotation.getValueMap().entrySet()) {
+                    if (value.getValue() != null && !PLAIN.matcher(value.getValue().toString()).matches()) {
+                        problems.add(position(file, drl, annotation, value.getValue().toString()) + ": metadata @"
+                                + annotation.getName()
+                                + " must be a quoted string, a number or names" + where
                                 + ": Drools evaluates anything else as code when it compiles the rules");
                     }
-                    i = close + 1;
-                    continue;
                 }
-                i = nameEnd;
-            } else {
-                i++;
+            } else if (node instanceof TypeFieldDescr field && field.getInitExpr() != null
+                    && !LITERAL.matcher(field.getInitExpr()).matches()) {
+                problems.add(position(file, drl, field, field.getInitExpr()) + ": the initial value of declared field " + field.getFieldName()
+                        + " must be a literal" + where + ": Drools evaluates it as code when it compiles the rules");
             }
         }
         return problems;
     }
 
-    private static int skipString(String text, int start) {
-        char quote = text.charAt(start);
-        int i = start + 1;
-        while (i < text.length() && text.charAt(i) != quote) {
-            i += text.charAt(i) == '\\' ? 2 : 1;
+    /** Where the descriptor is; the parser leaves annotations without a line, so then where its text is. */
+    private static String position(RuleFile file, String drl, BaseDescr descr, String text) {
+        if (descr.getLine() > 0) {
+            return file.name() + ":" + descr.getLine() + ":" + Math.max(descr.getColumn(), 0);
         }
-        return Math.min(i + 1, text.length());
+        int at = drl.indexOf(text.strip());
+        if (at < 0) {
+            return file.name() + ":0:0";
+        }
+        int line = (int) drl.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        return file.name() + ":" + line + ":" + (at - drl.lastIndexOf('\n', at - 1));
     }
 
-    /** The parenthesis that closes the one at open, strings respected; the text's end when unbalanced. */
-    private static int closing(String text, int open) {
-        int depth = 0;
-        int i = open;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\'') {
-                i = skipString(text, i);
+    /**
+     * Every node below the package, however Drools nests them (rules, patterns inside and/or/not/from/accumulate,
+     * type declarations and their fields): found by walking the descriptors' fields, so no nesting is missed.
+     */
+    private static Collection<Object> descendants(BaseDescr root) {
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Object> todo = new ArrayList<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Object node = todo.remove(todo.size() - 1);
+            if (node == null || !seen.add(node)) {
                 continue;
             }
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
+            if (node instanceof Collection<?> collection) {
+                todo.addAll(collection);
+            } else if (node instanceof Map<?, ?> map) {
+                todo.addAll(map.values());
+            } else if (node instanceof BaseDescr) {
+                for (Class<?> c = node.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+                    for (Field f : c.getDeclaredFields()) {
+                        if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
+                            try {
+                                f.setAccessible(true);
+                                todo.add(f.get(node));
+                            } catch (ReflectiveOperationException | RuntimeException e) {
+                                // A field the runtime will not open holds no descriptor of ours.
+                            }
+                        }
+                    }
+                }
             }
-            i++;
         }
-        return text.length();
-    }
-
-    private static int line(String text, int offset) {
-        return (int) text.substring(0, offset).chars().filter(ch -> ch == '\n').count() + 1;
-    }
-
-    private static int column(String text, int offset) {
-        return offset - text.lastIndexOf('\n', offset - 1);
+        seen.removeIf(node -> !(node instanceof BaseDescr));
+        return seen;
     }
 }

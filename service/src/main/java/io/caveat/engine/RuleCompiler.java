@@ -29,6 +29,7 @@ import org.kie.api.io.ResourceType;
 public final class RuleCompiler {
     /** Metadata every limitation carries, on at least one of its rules. */
     static final List<String> REQUIRED = List.of("id", "title", "severity", "docs", "remediation");
+    private static final java.util.concurrent.atomic.AtomicLong COMPILES = new java.util.concurrent.atomic.AtomicLong();
     private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|(\\S+))", Pattern.MULTILINE);
 
     private RuleCompiler() {
@@ -45,7 +46,8 @@ public final class RuleCompiler {
         String version = KnowledgeBase.version(files);
         KieServices kie = KieServices.Factory.get();
         KieFileSystem fs = kie.newKieFileSystem();
-        ReleaseId release = kie.newReleaseId("io.caveat", "rules", "1.0.0-" + version);
+        // Unique per compile: two compiles of the same files at once must not share (and remove) one module.
+        ReleaseId release = kie.newReleaseId("io.caveat", "rules", "1.0.0-" + version + "-" + COMPILES.incrementAndGet());
         fs.generateAndWritePomXML(release);
         for (RuleFile file : files) {
             fs.write("src/main/resources/" + file.name(), kie.getResources().newByteArrayResource(file.content())
@@ -62,7 +64,7 @@ public final class RuleCompiler {
         }
         List<String> errors = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(position(m.getPath(), m.getLine(), m.getColumn()) + ": " + oneLine(m.getText()));
+            errors.add(position(m.getPath(), m.getLine(), column(m)) + ": " + oneLine(m.getText()));
         }
         if (!errors.isEmpty()) {
             throw new RuleLoadException(errors);
@@ -108,8 +110,8 @@ public final class RuleCompiler {
                 }
             }
             metaById.put(id, meta);
-            List<String> missing = REQUIRED.stream().filter(k -> !meta.containsKey(k)
-                    || meta.get(k).toString().isBlank()).toList();
+            List<String> missing = REQUIRED.stream().filter(k -> java.util.Objects.toString(meta.get(k), "").isBlank())
+                    .toList();
             if (!missing.isEmpty()) {
                 if (errors.stream().noneMatch(e -> e.startsWith(locate(principal, files)))) {
                     errors.add(locate(principal, files) + ": limitation " + id + " lacks metadata "
@@ -201,6 +203,15 @@ public final class RuleCompiler {
     private static String position(String path, int line, int column) {
         String file = path == null ? "?" : path.replaceFirst("^src/main/resources/", "");
         return file + ":" + Math.max(line, 0) + ":" + Math.max(column, 0);
+    }
+
+    /** Drools often reports column 0 but names the real one in its text ("Line 6:27 ..."). */
+    private static int column(Message m) {
+        if (m.getColumn() > 0) {
+            return m.getColumn();
+        }
+        Matcher at = Pattern.compile("Line (\\d+):(\\d+)").matcher(m.getText());
+        return at.find() && Integer.parseInt(at.group(1)) == m.getLine() ? Integer.parseInt(at.group(2)) : 0;
     }
 
     private static String oneLine(String text) {

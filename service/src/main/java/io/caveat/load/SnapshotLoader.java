@@ -51,10 +51,15 @@ public final class SnapshotLoader {
 
     /** Reads one snapshot. A loader is used once. */
     public static Snapshot load(Path directory) {
-        return new SnapshotLoader().read(directory);
+        return new SnapshotLoader().read(directory, directory.toString());
     }
 
-    private Snapshot read(Path directory) {
+    /** Reads a snapshot that reports itself under another name than its (temporary) path. */
+    public static Snapshot load(Path directory, String source) {
+        return new SnapshotLoader().read(directory, source);
+    }
+
+    private Snapshot read(Path directory, String source) {
         if (!Files.exists(directory)) {
             throw new SnapshotException("snapshot not found: " + directory);
         }
@@ -63,7 +68,7 @@ public final class SnapshotLoader {
         for (Path file : files) {
             readFile(file);
         }
-        return finish(directory, files.size());
+        return finish(directory, source, files.size());
     }
 
     private static List<Path> files(Path directory) {
@@ -237,7 +242,7 @@ public final class SnapshotLoader {
         return kind != null ? kind : "unrecognised object";
     }
 
-    private Snapshot finish(Path directory, int fileCount) {
+    private Snapshot finish(Path directory, String source, int fileCount) {
         List<Object> all = new ArrayList<>(facts);
         facts.clear();
         List<Map.Entry<Shape, JsonNode>> pce = new ArrayList<>();
@@ -265,7 +270,7 @@ public final class SnapshotLoader {
             all.addAll(PolicyResolver.resolve(all));
             provided.add("RuleReach");
         }
-        return new Snapshot(all, new SnapshotSummary(directory.toString(), fileCount, counts(all),
+        return new Snapshot(all, new SnapshotSummary(source, fileCount, counts(all),
                 List.copyOf(provided), skipped, problems, notes, unreadable));
     }
 

@@ -44,19 +44,26 @@ final class EvaluationsApi {
             metrics.evaluation("input_error", Duration.between(start, Instant.now()), null);
             throw e;
         }
-        Evaluation evaluation = Evaluator.evaluate(kb, snapshot);
+        Evaluation evaluation;
+        try {
+            evaluation = Evaluator.evaluate(kb, snapshot);
+        } catch (RuntimeException e) {
+            metrics.evaluation("failed", Duration.between(start, Instant.now()), null);
+            throw e;
+        }
         EvaluationResponse response = new EvaluationResponse(UUID.randomUUID().toString(), start.toString(),
                 evaluation);
-        history.add(response);
+        byte[] json = ServiceApp.bytes(response);
+        history.add(response.id(), json);
         metrics.evaluation(!snapshot.summary().problems().isEmpty() ? "input_error"
                 : evaluation.findings().isEmpty() ? "clean" : "findings", Duration.between(start, Instant.now()),
                 evaluation);
         ctx.status(HttpStatus.CREATED).header("Location", ServiceApp.API + "/evaluations/" + response.id());
-        ServiceApp.json(ctx, response);
+        ctx.contentType("application/json").result(json);
     }
 
     void one(Context ctx) {
-        ServiceApp.json(ctx, history.get(ctx.pathParam("id"))
+        ctx.contentType("application/json").result(history.get(ctx.pathParam("id"))
                 .orElseThrow(() -> new NotFound("no recent evaluation " + ctx.pathParam("id"))));
     }
 }

@@ -10,10 +10,15 @@ import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /** Handlers of /rules and /readyz: the knowledge base's metadata, validation of a submitted file, reload. */
 final class RulesApi {
+    /** Compiling is costly: at most this many validations at once, the others wait or are told to retry. */
+    static final int CONCURRENT_VALIDATIONS = 2;
     private final RulesHolder rules;
+    private final Semaphore validations = new Semaphore(CONCURRENT_VALIDATIONS);
 
     RulesApi(RulesHolder rules) {
         this.rules = rules;
@@ -47,6 +52,11 @@ final class RulesApi {
             throw new BadRequest("name must end with .drl or .drl.csv", "name");
         }
         byte[] text = ctx.bodyAsBytes();
+        if (!acquire()) {
+            ctx.header("Retry-After", "1");
+            ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("busy validating other rules; retry"));
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         try {
             KnowledgeBase kb = RuleCompiler.compile(List.of(new RuleFile(name, text)));
@@ -56,8 +66,19 @@ final class RulesApi {
         } catch (RuleLoadException e) {
             body.put("valid", false);
             body.put("diagnostics", e.diagnostics());
+        } finally {
+            validations.release();
         }
         ServiceApp.json(ctx, body);
+    }
+
+    private boolean acquire() {
+        try {
+            return validations.tryAcquire(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void reload(Context ctx) {

@@ -41,8 +41,9 @@ final class RulesHolder {
             metrics.reload(true);
             log.printf("caveat: rules loaded from %s: knowledge base %s, %d limitations%n", directory, kb.version(),
                     kb.rules().size());
-        } catch (RuleLoadException | IllegalArgumentException e) {
-            List<String> errors = e instanceof RuleLoadException r ? r.diagnostics() : List.of(e.getMessage());
+        } catch (RuntimeException e) {
+            List<String> errors = e instanceof RuleLoadException r ? r.diagnostics()
+                    : List.of(directory + ": the rules could not be loaded: " + e);
             KnowledgeBase serving = current.get();
             last = new ReloadStatus(Instant.now().toString(), false, serving == null ? null : serving.version(), errors);
             metrics.reload(false);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
@@ -45,18 +46,26 @@ final class RulesWatcher implements AutoCloseable {
         thread.start();
     }
 
+    /** Watches a folder and those below it; a folder deleted meanwhile is simply not watched. */
     private void registerAll(Path root) throws IOException {
         try (Stream<Path> dirs = Files.walk(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                        StandardWatchEventKinds.ENTRY_DELETE);
+                try {
+                    dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                            StandardWatchEventKinds.ENTRY_DELETE);
+                } catch (NoSuchFileException e) {
+                    // Gone before it could be watched.
+                }
             }
+        } catch (NoSuchFileException | UncheckedIOException e) {
+            // The folder went away while it was walked: nothing left to watch there.
         }
     }
 
+    /** Runs until closed; no edit, however odd, stops it. */
     private void run() {
-        try {
-            while (true) {
+        while (true) {
+            try {
                 WatchKey key = watch.take();
                 for (var event : key.pollEvents()) {
                     if (event.context() instanceof Path name && key.watchable() instanceof Path dir) {
@@ -68,11 +77,12 @@ final class RulesWatcher implements AutoCloseable {
                 }
                 key.reset();
                 schedule();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                schedule();
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

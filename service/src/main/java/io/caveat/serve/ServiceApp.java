@@ -21,6 +21,8 @@ import java.util.List;
  */
 public final class ServiceApp {
     static final String API = "/api/v1";
+    /** The history keeps at most this many bytes of answers, whatever their number. */
+    static final long HISTORY_BYTES = 256L * 1024 * 1024;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One route: the method, the path, what answers it. */
@@ -33,6 +35,7 @@ public final class ServiceApp {
     private final EvaluationsApi evaluationsApi;
     private final String token;
     private final long maxBodyBytes;
+    private final PrintWriter log;
 
     /**
      * @param live   where {"live": true} collects from; null when the service has no live sources
@@ -43,9 +46,11 @@ public final class ServiceApp {
         this.metrics = new ServiceMetrics();
         this.rules = new RulesHolder(rulesDirectory, metrics, log);
         this.rulesApi = new RulesApi(rules);
-        this.evaluationsApi = new EvaluationsApi(rules, metrics, new EvaluationHistory(history), live, log);
+        this.evaluationsApi = new EvaluationsApi(rules, metrics, new EvaluationHistory(history, HISTORY_BYTES), live,
+                log);
         this.token = token;
         this.maxBodyBytes = maxBodyBytes;
+        this.log = log;
     }
 
     /** All routes, in one place; docs/openapi.json describes exactly these (a test checks). */
@@ -71,10 +76,10 @@ public final class ServiceApp {
             config.http.maxRequestSize = maxBodyBytes;
             config.routes.before(API + "/*", this::authorize);
             for (Route route : routes()) {
-                if (route.method().equals("get")) {
-                    config.routes.get(route.path(), route.handler());
-                } else {
-                    config.routes.post(route.path(), route.handler());
+                switch (route.method()) {
+                    case "get" -> config.routes.get(route.path(), route.handler());
+                    case "post" -> config.routes.post(route.path(), route.handler());
+                    default -> throw new IllegalStateException("no such method: " + route.method());
                 }
             }
             config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST,
@@ -83,6 +88,12 @@ public final class ServiceApp {
                     ApiError.of(e.getMessage())));
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx,
                     HttpStatus.forStatus(e.getStatus()), ApiError.of(e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.println("caveat: " + ctx.method() + " " + ctx.path() + " failed: " + e);
+                log.flush();
+                error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("the request failed inside caveat: "
+                        + e.getClass().getSimpleName()));
+            });
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
                     error(ctx, HttpStatus.NOT_FOUND, ApiError.of("no such endpoint: " + ctx.method() + " " + ctx.path()));
@@ -101,7 +112,8 @@ public final class ServiceApp {
             return;
         }
         String header = ctx.header("Authorization");
-        String given = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
+                : "";
         if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"caveat\"");
             throw new io.javalin.http.UnauthorizedResponse("a bearer token is required (Authorization: Bearer ...)");
@@ -117,8 +129,12 @@ public final class ServiceApp {
     }
 
     static void json(Context ctx, Object body) {
+        ctx.contentType("application/json").result(bytes(body));
+    }
+
+    static byte[] bytes(Object body) {
         try {
-            ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
+            return JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

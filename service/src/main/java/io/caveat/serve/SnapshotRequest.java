@@ -41,7 +41,11 @@ final class SnapshotRequest {
         if (request == null || !request.isObject()) {
             throw new BadRequest("the body must be a JSON object: {\"documents\": [...]} or {\"live\": true}", "/");
         }
-        if (request.path("live").asBoolean(false)) {
+        JsonNode liveFlag = request.get("live");
+        if (liveFlag != null && !liveFlag.isBoolean()) {
+            throw new BadRequest("'live' must be true or false", "/live");
+        }
+        if (liveFlag != null && liveFlag.booleanValue()) {
             if (live == null) {
                 throw new BadRequest("live collection is not configured: start caveat serve with --config caveat.yaml"
                         + " (or the live source options)", "/live");
@@ -53,18 +57,24 @@ final class SnapshotRequest {
             throw new BadRequest("'documents' must be an array of snapshot documents (Kubernetes objects or lists, "
                     + "PCE collections)", "/documents");
         }
-        Path directory = temp();
-        try {
-            int i = 0;
-            for (JsonNode document : documents) {
-                if (!document.isContainerNode()) {
-                    throw new BadRequest("each document must be an object or an array", "/documents/" + i);
-                }
-                MAPPER.writeValue(directory.resolve(String.format("document-%05d.json", i++)).toFile(), document);
+        for (int i = 0; i < documents.size(); i++) {
+            if (!documents.get(i).isContainerNode()) {
+                throw new BadRequest("each document must be an object or an array", "/documents/" + i);
             }
-            return SnapshotLoader.load(directory);
+        }
+        // One file holding the documents one after the other: the loader reads a file's top-level values in turn.
+        Path directory = temp();
+        try (var out = MAPPER.getFactory().createGenerator(directory.resolve("documents.json").toFile(),
+                com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            for (JsonNode document : documents) {
+                MAPPER.writeTree(out, document);
+            }
         } catch (IOException e) {
+            Directories.delete(directory);
             throw new UncheckedIOException(e);
+        }
+        try {
+            return SnapshotLoader.load(directory, "request body (" + documents.size() + " documents)");
         } finally {
             Directories.delete(directory);
         }
@@ -74,7 +84,7 @@ final class SnapshotRequest {
         Path directory = temp();
         try {
             LiveCollection.collect(settings, directory, System.getenv(), new CollectionReport(log));
-            return SnapshotLoader.load(directory);
+            return SnapshotLoader.load(directory, "live collection");
         } finally {
             Directories.delete(directory);
         }

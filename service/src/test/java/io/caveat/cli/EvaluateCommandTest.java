@@ -171,6 +171,15 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aBlankTokenFileCountsAsNoToken() throws IOException {
+        Path token = Files.writeString(dir.resolve("token"), "\n");
+        Run run = caveat("serve", "--bind", "0.0.0.0", "--port", "0", "--rules", TestPaths.rules().toString(),
+                "--token-file", token.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("exposes the API beyond this machine");
+    }
+
+    @Test
     void rulesListShowsEveryLimitation() {
         Run run = caveat("rules", "list", "--rules", TestPaths.rules().toString());
         assertThat(run.status()).isZero();

@@ -149,15 +149,32 @@ class RuleCompilerTest {
         write("evil.drl", HEADER + "rule \"KL-900 x\"\n" + META.replace("@id(\"KL-900\")",
                 "@id(java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))") + "when\n    Service()\nthen\nend\n");
         assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
-                .hasMessageContaining("evil.drl:4:5: metadata @id must be a quoted string, a number or names");
+                .hasMessageContaining("evil.drl:4:9: metadata @id must be a quoted string, a number or names");
+        assertThat(System.getProperty("caveat.pwned")).isNull();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "@id /* a comment */ (java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))",
+        "@id // a comment\n    (java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))",
+        "@ id(java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))",
+        "@a.id(java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))",
+        "@id(\"KL-900\") @title(java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))"})
+    void everyWayOfWritingAnAnnotationIsChecked(String annotation) throws IOException {
+        write("evil.drl", HEADER + "rule \"KL-900 x\"\n    " + annotation + "\n" + META.replace("@id(\"KL-900\")", "")
+                + "when\n    Service()\nthen\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .hasMessageContaining("must be a quoted string, a number or names");
         assertThat(System.getProperty("caveat.pwned")).isNull();
     }
 
     @Test
-    void declaredTypesInitialValuesDoNotRunWhenRulesCompile() throws IOException {
-        write("declare.drl", HEADER + "declare Probe\n    v : Object = java.lang.System.setProperty(\"caveat.declare\","
-                + " \"ran\")\nend\nrule \"KL-900 x\"\n" + META + "when\n    Service()\nthen\nend\n");
-        RuleCompiler.compile(RuleSource.directory(dir));
+    void declaredFieldsMayOnlyStartWithLiterals() throws IOException {
+        write("declare.drl", HEADER + "declare Probe\n    v : boolean = java.lang.Boolean.valueOf(System.setProperty("
+                + "\"caveat.declare\", \"ran\") == null)\nend\nrule \"KL-900 x\"\n" + META
+                + "when\n    Service()\nthen\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .hasMessageContaining("declare.drl:4:").hasMessageContaining("initial value of declared field v");
         assertThat(System.getProperty("caveat.declare")).isNull();
     }
 

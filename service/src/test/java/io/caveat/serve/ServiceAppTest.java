@@ -168,6 +168,56 @@ class ServiceAppTest {
         HttpResponse<String> live = post("/api/v1/evaluations", "{\"live\": true}");
         assertThat(live.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(live.body()).get("field").asText()).isEqualTo("/live");
+        assertThat(JSON.readTree(post("/api/v1/evaluations", "{\"live\": \"yes\"}").body()).get("error").asText())
+                .isEqualTo("'live' must be true or false");
+    }
+
+    @Test
+    void manyDocumentsMakeOneSnapshotAndTheSourceIsNamedNotItsTemporaryPath() throws Exception {
+        StringBuilder body = new StringBuilder("{\"documents\": [");
+        for (int i = 0; i < 20_000; i++) {
+            body.append(i == 0 ? "" : ",").append("[]");
+        }
+        HttpResponse<String> answer = post("/api/v1/evaluations", body.append("]}").toString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(JSON.readTree(answer.body()).at("/snapshot/source").asText())
+                .isEqualTo("request body (20000 documents)");
+    }
+
+    @Test
+    void aRuleWithAnEmptyMetadataValueIsAFailedReloadNotASilentOne() throws Exception {
+        Files.writeString(rules.resolve("limitations/KL-999-empty.drl"), """
+                package limitations;
+                import io.caveat.model.*;
+                rule "KL-999 empty title"
+                    @id("KL-999") @title @severity("low") @docs("https://example.com") @remediation("r.")
+                when
+                    Service()
+                then
+                end
+                """);
+        HttpResponse<String> reload = post("/api/v1/rules/reload", "");
+        assertThat(reload.statusCode()).isEqualTo(422);
+        assertThat(reload.body()).contains("KL-999-empty.drl:3:0: limitation KL-999 lacks metadata [@title]");
+        assertThat(get("/metrics").body()).contains("caveat_rules_reloads_total{result=\"failure\"} 1.0");
+    }
+
+    @Test
+    void theWatcherSurvivesFoldersComingAndGoing() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Path deep = Files.createDirectories(rules.resolve("tmp/a/b/c/d"));
+            Files.writeString(deep.resolve("note.txt"), "x");
+            try (Stream<Path> walk = Files.walk(rules.resolve("tmp"))) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        String before = version();
+        Path file = rules.resolve("limitations/KL-005-openshift-ovn-nodeport.drl");
+        Files.writeString(file, Files.readString(file).replace("@severity(\"medium\")", "@severity(\"low\")"));
+        awaitNewVersion(before);
+        assertThat(severityOf("KL-005")).isEqualTo("low");
     }
 
     @Test
