@@ -1,5 +1,6 @@
 package io.caveat.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -7,11 +8,18 @@ import java.util.List;
  * and what to do.
  *
  * @param fingerprint stable across runs: the same rule on the same subject gives the same fingerprint
+ * @param waiver      why it is knowingly accepted, or null; a waived finding stays in the report
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Finding(String ruleId, String title, Severity severity, Subject subject, String message,
                       List<Evidence> evidence, String limitation, String remediation, String docs,
-                      String fingerprint) {
+                      String fingerprint, Waiver waiver) {
     public Finding {
         evidence = List.copyOf(evidence);
+    }
+
+    public Finding waived(Waiver why) {
+        return new Finding(ruleId, title, severity, subject, message, evidence, limitation, remediation, docs,
+                fingerprint, why);
     }
 }

@@ -3,7 +3,7 @@ package io.caveat.cli;
 import io.caveat.collect.CollectionReport;
 import io.caveat.collect.Directories;
 import io.caveat.collect.LiveCollection;
-import io.caveat.engine.Evaluator;
+import io.caveat.report.Waivers;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleLoadException;
@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +42,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SNAPSHOT_DIR", arity = "0..1",
             description = "directory (or one file) of exported data; not with --live")
     Path snapshot;
+
+    @Option(names = "--waivers", paramLabel = "FILE", description = "waivers file (YAML): findings it accepts "
+            + "are marked waived and do not fail the run")
+    Path waivers;
 
     @Option(names = "--live", description = "collect from the cluster and the PCE now (see caveat snapshot), then "
             + "evaluate")
@@ -112,7 +118,14 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("caveat: " + e.getMessage());
             return Main.EXIT_INPUT;
         }
-        Evaluation evaluation = Evaluator.evaluate(kb, data);
+        Evaluation evaluation;
+        try {
+            evaluation = Waivers.evaluate(kb, data, waivers == null ? List.of() : Waivers.load(waivers),
+                    LocalDate.now());
+        } catch (IllegalArgumentException e) {
+            err.println("caveat: " + e.getMessage());
+            return Main.EXIT_INPUT;
+        }
         out.print(output == Output.json ? JsonRenderer.render(evaluation) + "\n" : TableRenderer.render(evaluation));
         out.flush();
         if (!evaluation.snapshot().problems().isEmpty()) {
@@ -129,6 +142,7 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("caveat: no rule could be evaluated: the snapshot holds none of the data the rules need");
             return Main.EXIT_INPUT;
         }
-        return evaluation.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? 1 : 0;
+        return evaluation.findings().stream().anyMatch(f -> f.waiver() == null && f.severity().atLeast(threshold))
+                ? 1 : 0;
     }
 }

@@ -42,6 +42,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--history", defaultValue = "100", description = "recent evaluations kept (default: ${DEFAULT-VALUE})")
     int history;
 
+    @Option(names = "--waivers", paramLabel = "FILE", description = "waivers file applied to every evaluation")
+    Path waivers;
+
     @Mixin
     CollectOptions collect;
 
@@ -68,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
             return Main.EXIT_INPUT;
         }
         ServiceApp service = new ServiceApp(directory, collect.given() ? collect.settings() : null, token,
-                maxBodyMb * 1024L * 1024L, history, err);
+                maxBodyMb * 1024L * 1024L, history, waivers, err);
         Javalin app = service.create().start(bind, port);
         AutoCloseable watcher = service.watchRules();
         err.printf("caveat: serving http://%s:%d (rules %s, watched)%n", bind, app.port(), directory);

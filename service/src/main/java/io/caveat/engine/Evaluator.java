@@ -65,7 +65,7 @@ public final class Evaluator {
             statuses.add(status.withFindings(perRule.getOrDefault(rule.id(), 0)));
         }
         return new Evaluation(kb.info(), snapshot.summary(), statuses, findings,
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000, null);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class Evaluator {
             byFingerprint.putIfAbsent(fingerprint, new Finding(id, rule.title(),
                     severity != null ? Severity.parse(severity) : rule.severity(), subject, hit.message(),
                     EvidenceBuilder.of(r.matched()), rule.limitation(), rule.remediation(), rule.docs(),
-                    fingerprint));
+                    fingerprint, null));
         }
         List<Finding> findings = new ArrayList<>(byFingerprint.values());
         findings.sort(Comparator.comparing(Finding::ruleId)

@@ -7,6 +7,7 @@ import io.caveat.model.Node;
 import io.caveat.model.Pod;
 import io.caveat.model.Service;
 import io.caveat.model.ServicePort;
+import io.caveat.model.WaiverAnnotation;
 import io.caveat.model.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -154,6 +155,22 @@ final class KubernetesFacts {
                     + ")";
         }
         return "(from " + (env.has("valueFrom") ? env.get("valueFrom").fieldNames().next() : "nothing") + ")";
+    }
+
+    /**
+     * The caveat.io/waive annotation of an object, as a waiver of the findings about it (kind, namespace, name as
+     * findings name the subject); null when the object carries none.
+     */
+    static WaiverAnnotation waiver(JsonNode o, String kind, String namespace, String name) {
+        Map<String, String> annotations = Json.strings(Json.at(o, "metadata", "annotations"));
+        String rules = annotations.get(WaiverAnnotation.WAIVE);
+        if (rules == null) {
+            return null;
+        }
+        List<String> ids = java.util.Arrays.stream(rules.split(",")).map(String::strip).filter(r -> !r.isEmpty())
+                .toList();
+        String reason = annotations.get(WaiverAnnotation.REASON);
+        return new WaiverAnnotation(kind, namespace, name, ids, reason == null || reason.isBlank() ? null : reason);
     }
 
     /** Only Illumio's ConfigMaps become facts; others are counted as skipped. */

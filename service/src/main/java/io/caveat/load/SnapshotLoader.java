@@ -47,6 +47,7 @@ public final class SnapshotLoader {
     private final List<String> notes = new ArrayList<>();
     private final Map<String, String> unreadable = new TreeMap<>();
     private final Set<String> readByCollection = new TreeSet<>();
+    private final Set<String> waiverKeys = new java.util.HashSet<>();
     private Path root;
 
     /** Reads one snapshot. A loader is used once. */
@@ -195,13 +196,33 @@ public final class SnapshotLoader {
             return;
         }
         switch (shape) {
-            case POD -> batch.facts.add(KubernetesFacts.pod(object));
-            case SERVICE -> KubernetesFacts.service(object, batch.facts::add);
-            case NODE -> batch.facts.add(KubernetesFacts.node(object));
-            case NAMESPACE -> batch.facts.add(KubernetesFacts.namespace(object));
-            case DAEMON_SET -> batch.facts.add(KubernetesFacts.workload(object, "DaemonSet"));
-            case DEPLOYMENT -> batch.facts.add(KubernetesFacts.workload(object, "Deployment"));
-            case STATEFUL_SET -> batch.facts.add(KubernetesFacts.workload(object, "StatefulSet"));
+            case POD -> {
+                Pod pod = KubernetesFacts.pod(object);
+                batch.facts.add(pod);
+                waiver(KubernetesFacts.waiver(object, pod.ownerKind(), pod.namespace(), pod.ownerName()), batch);
+            }
+            case SERVICE -> KubernetesFacts.service(object, fact -> {
+                batch.facts.add(fact);
+                if (fact instanceof io.caveat.model.Service s) {
+                    waiver(KubernetesFacts.waiver(object, "Service", s.namespace(), s.name()), batch);
+                }
+            });
+            case NODE -> {
+                io.caveat.model.Node node = KubernetesFacts.node(object);
+                batch.facts.add(node);
+                waiver(KubernetesFacts.waiver(object, "Node", null, node.name()), batch);
+            }
+            case NAMESPACE -> {
+                io.caveat.model.Namespace ns = KubernetesFacts.namespace(object);
+                batch.facts.add(ns);
+                waiver(KubernetesFacts.waiver(object, "Namespace", null, ns.name()), batch);
+            }
+            case DAEMON_SET, DEPLOYMENT, STATEFUL_SET -> {
+                io.caveat.model.Workload w = KubernetesFacts.workload(object, shape == Shape.DAEMON_SET ? "DaemonSet"
+                        : shape == Shape.DEPLOYMENT ? "Deployment" : "StatefulSet");
+                batch.facts.add(w);
+                waiver(KubernetesFacts.waiver(object, w.workloadKind(), w.namespace(), w.name()), batch);
+            }
             case CONFIG_MAP -> {
                 var config = KubernetesFacts.illumioConfig(object);
                 if (config == null) {
@@ -230,6 +251,13 @@ public final class SnapshotLoader {
             default -> batch.deferred.add(Map.entry(shape, object));
         }
         batch.shapes.add(shape);
+    }
+
+    /** An object's waiver annotation; the pods of one owner carry the same one, which counts once. */
+    private void waiver(io.caveat.model.WaiverAnnotation waiver, FileBatch batch) {
+        if (waiver != null && waiverKeys.add(waiver.key() + waiver.rules() + waiver.reason())) {
+            batch.facts.add(waiver);
+        }
     }
 
     private static String otherKind(JsonNode object) {

@@ -56,6 +56,11 @@ public final class TableRenderer {
             }
             out.append("\n  [").append(f.severity().label()).append("] ").append(f.subject())
                     .append("  (fingerprint ").append(f.fingerprint()).append(")\n");
+            if (f.waiver() != null) {
+                out.append(wrap("WAIVED: " + f.waiver().reason() + (f.waiver().owner() == null ? ""
+                        : " (owner " + f.waiver().owner() + ", until " + f.waiver().expires() + ")") + " ["
+                        + f.waiver().source() + "]", "    ")).append('\n');
+            }
             out.append(wrap(f.message(), "    ")).append('\n');
             for (Evidence ev : f.evidence()) {
                 out.append("    - ").append(ev.kind()).append(' ').append(ev.key()).append(": ")
@@ -71,11 +76,20 @@ public final class TableRenderer {
                     .entrySet().stream().map(x -> x.getValue() + " " + x.getKey())
                     .collect(Collectors.joining(", "))).append(')');
         }
+        if (e.waivers() != null) {
+            out.append("; ").append(e.waivers().applied()).append(" waived");
+        }
         long notEvaluated = e.rules().stream().filter(r -> RuleStatus.NOT_EVALUATED.equals(r.status())).count();
         if (notEvaluated > 0) {
             out.append("; ").append(notEvaluated).append(" rule(s) not evaluated for lack of data");
         }
-        return out.append('\n').toString();
+        out.append('\n');
+        if (e.waivers() != null) {
+            e.waivers().expired().forEach(w -> out.append("Waiver expired, no longer applied: ").append(w).append('\n'));
+            e.waivers().stale().forEach(w -> out.append("Waiver stale: ").append(w).append('\n'));
+            e.waivers().invalid().forEach(w -> out.append("Waiver invalid: ").append(w).append('\n'));
+        }
+        return out.toString();
     }
 
     /** Word-wraps prose for a terminal, each line indented. */

@@ -1,7 +1,7 @@
 package io.caveat.serve;
 
 import io.caveat.collect.CollectSettings;
-import io.caveat.engine.Evaluator;
+import io.caveat.report.Waivers;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.load.Snapshot;
 import io.caveat.model.Evaluation;
@@ -10,6 +10,8 @@ import io.javalin.http.HttpStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** Handlers of /evaluations: fire the current knowledge base over a posted snapshot (or a live collection). */
@@ -19,9 +21,11 @@ final class EvaluationsApi {
     private final EvaluationHistory history;
     private final CollectSettings live;
     private final PrintWriter log;
+    private final java.util.function.Supplier<List<Waivers.Entry>> waivers;
 
     EvaluationsApi(RulesHolder rules, ServiceMetrics metrics, EvaluationHistory history, CollectSettings live,
-                   PrintWriter log) {
+                   java.util.function.Supplier<List<Waivers.Entry>> waivers, PrintWriter log) {
+        this.waivers = waivers;
         this.rules = rules;
         this.metrics = metrics;
         this.history = history;
@@ -46,7 +50,7 @@ final class EvaluationsApi {
         }
         Evaluation evaluation;
         try {
-            evaluation = Evaluator.evaluate(kb, snapshot);
+            evaluation = Waivers.evaluate(kb, snapshot, waivers.get(), LocalDate.now());
         } catch (RuntimeException e) {
             metrics.evaluation("failed", Duration.between(start, Instant.now()), null);
             throw e;

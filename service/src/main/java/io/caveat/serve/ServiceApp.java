@@ -42,12 +42,13 @@ public final class ServiceApp {
      * @param token  the bearer token /api/v1 requires; null for none (only allowed on a loopback address)
      */
     public ServiceApp(java.nio.file.Path rulesDirectory, CollectSettings live, String token, long maxBodyBytes,
-                      int history, PrintWriter log) {
+                      int history, java.nio.file.Path waivers, PrintWriter log) {
         this.metrics = new ServiceMetrics();
         this.rules = new RulesHolder(rulesDirectory, metrics, log);
         this.rulesApi = new RulesApi(rules);
+        // The waivers file is read at each evaluation: analysts edit it like the rules.
         this.evaluationsApi = new EvaluationsApi(rules, metrics, new EvaluationHistory(history, HISTORY_BYTES), live,
-                log);
+                () -> waivers == null ? List.of() : io.caveat.report.Waivers.load(waivers), log);
         this.token = token;
         this.maxBodyBytes = maxBodyBytes;
         this.log = log;

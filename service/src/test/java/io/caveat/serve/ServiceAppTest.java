@@ -55,7 +55,7 @@ class ServiceAppTest {
     }
 
     void start(String token, long maxBody) {
-        service = new ServiceApp(rules, null, token, maxBody, 100, new PrintWriter(log, true));
+        service = new ServiceApp(rules, null, token, maxBody, 100, null, new PrintWriter(log, true));
         app = service.create().start("127.0.0.1", 0);
         watcher = service.watchRules();
     }

@@ -1,0 +1,124 @@
+package io.caveat.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.caveat.TestPaths;
+import io.caveat.engine.KnowledgeBase;
+import io.caveat.engine.RuleCompiler;
+import io.caveat.engine.RuleSource;
+import io.caveat.load.SnapshotLoader;
+import io.caveat.model.Evaluation;
+import io.caveat.model.Finding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Waivers on the demo, with a fixed day: applied, expired, stale, annotation-based, invalid. */
+class WaiversTest {
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
+    static KnowledgeBase kb;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void compile() {
+        kb = RuleCompiler.compile(RuleSource.directory(TestPaths.rules()));
+    }
+
+    @Test
+    void fileWaiversApplyUntilTheyExpireAndUnusedOnesAreStale() throws IOException {
+        Path file = Files.writeString(dir.resolve("waivers.yaml"), """
+                waivers:
+                  - rule: KL-002
+                    subject: {kind: DaemonSet, namespace: monitoring, name: node-*}
+                    reason: node-exporter needs the host network; its port is firewalled by the host rules
+                    owner: platform-team@example.com
+                    expires: 2026-12-31
+                  - rule: KL-005
+                    subject: {namespace: shop}
+                    reason: accepted until the ingress migration
+                    owner: shop-team@example.com
+                    expires: 2026-11-25
+                  - rule: KL-003
+                    subject: {name: RS-OLD*}
+                    reason: old rule set, being removed
+                    owner: secops@example.com
+                    expires: 2027-03-01
+                """);
+        Evaluation e = Waivers.evaluate(kb, SnapshotLoader.load(TestPaths.demo()), Waivers.load(file), TODAY);
+
+        Finding nodeExporter = find(e, "KL-002", "DaemonSet/monitoring/node-exporter");
+        assertThat(nodeExporter.waiver().owner()).isEqualTo("platform-team@example.com");
+        assertThat(nodeExporter.waiver().source()).isEqualTo("waivers.yaml#1");
+        assertThat(find(e, "KL-005", "Service/shop/storefront").waiver()).as("expired yesterday").isNull();
+        assertThat(e.waivers().applied()).isEqualTo(1);
+        assertThat(e.waivers().expired()).singleElement().satisfies(w -> assertThat(w).startsWith("waivers.yaml#2")
+                .contains("expired 2026-11-25"));
+        assertThat(e.waivers().stale()).singleElement().satisfies(w -> assertThat(w).startsWith("waivers.yaml#3"));
+        assertThat(e.findings()).hasSize(9);
+    }
+
+    @Test
+    void annotationsWaiveTheirObjectOrNamespaceAndNeedAReason() throws IOException {
+        Path snapshot = copyDemo();
+        Path services = snapshot.resolve("cluster/services.json");
+        Files.writeString(services, Files.readString(services).replaceFirst("\"name\": \"storefront\",",
+                "\"name\": \"storefront\", \"annotations\": {\"caveat.io/waive\": \"KL-005, KL-006\","
+                        + " \"caveat.io/waive-reason\": \"lab service, not exposed\"},"));
+        Path namespaces = snapshot.resolve("cluster/namespaces.json");
+        Files.writeString(namespaces, Files.readString(namespaces).replaceFirst("\"name\": \"monitoring\",",
+                "\"name\": \"monitoring\", \"annotations\": {\"caveat.io/waive\": \"KL-002\"},"));
+
+        Evaluation e = Waivers.evaluate(kb, SnapshotLoader.load(snapshot), List.of(), TODAY);
+
+        assertThat(find(e, "KL-005", "Service/shop/storefront").waiver().source())
+                .isEqualTo("annotation caveat.io/waive on Service/shop/storefront");
+        assertThat(find(e, "KL-006", "Service/shop/storefront").waiver().reason()).isEqualTo("lab service, not exposed");
+        assertThat(find(e, "KL-002", "DaemonSet/monitoring/node-exporter").waiver()).as("no reason given").isNull();
+        assertThat(e.waivers().invalid()).singleElement().satisfies(w -> assertThat(w)
+                .contains("Namespace/monitoring has no caveat.io/waive-reason"));
+    }
+
+    @Test
+    void everyEntryNeedsItsFieldsAndADate() throws IOException {
+        Path file = Files.writeString(dir.resolve("w.yaml"), """
+                waivers:
+                  - rule: KL-002
+                    reason: no owner, no expiry
+                  - rule: KL-003
+                    reason: r
+                    owner: o
+                    expires: next year
+                """);
+        assertThatThrownBy(() -> Waivers.load(file)).hasMessageContaining("w.yaml#1: owner, expires are required")
+                .hasMessageContaining("w.yaml#2: expires must be a date like 2027-01-31, not 'next year'");
+    }
+
+    static Finding find(Evaluation e, String rule, String subject) {
+        return e.findings().stream().filter(f -> f.ruleId().equals(rule) && f.subject().toString().equals(subject))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + rule + " on " + subject));
+    }
+
+    private Path copyDemo() throws IOException {
+        Path target = dir.resolve("demo");
+        try (Stream<Path> walk = Files.walk(TestPaths.demo())) {
+            for (Path p : walk.toList()) {
+                Path to = target.resolve(TestPaths.demo().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return target;
+    }
+}
