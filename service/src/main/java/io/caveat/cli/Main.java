@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "caveat", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Tells which documented Illumio limitation bites your Kubernetes/OpenShift cluster, "
                 + "on which object, why, and what to do.",
-        subcommands = {EvaluateCommand.class, SnapshotCommand.class, ServeCommand.class, RulesCommand.class,
+        subcommands = {EvaluateCommand.class, SnapshotCommand.class, ReportCommand.class, ServeCommand.class,
+                RulesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Usage errors and unreadable input. */

@@ -1,0 +1,109 @@
+package io.caveat.cli;
+
+import io.caveat.collect.CollectionReport;
+import io.caveat.collect.Directories;
+import io.caveat.collect.LiveCollection;
+import io.caveat.engine.KnowledgeBase;
+import io.caveat.engine.RuleCompiler;
+import io.caveat.engine.RuleLoadException;
+import io.caveat.load.Snapshot;
+import io.caveat.load.SnapshotException;
+import io.caveat.load.SnapshotLoader;
+import io.caveat.report.Archive;
+import io.caveat.report.Lifecycle;
+import io.caveat.report.ReportRun;
+import io.caveat.report.ReportRunner;
+import io.caveat.report.Waivers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** caveat report: one run into the archive, in every format, compared with the previous run; for a CronJob. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Evaluate (a snapshot, or --live) and write the run into an archive: report.json, .html, "
+                + ".csv, junit.xml, .sarif, policyreports.yaml, with what is new, still open and resolved.",
+        footer = {"", "Exit status: 0 the run was written; 2 usage error or unreadable input."})
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "SNAPSHOT_DIR", arity = "0..1", description = "snapshot to report on; not with --live")
+    Path snapshot;
+
+    @Option(names = "--live", description = "collect from the cluster and the PCE now")
+    boolean live;
+
+    @Option(names = "--archive", required = true, paramLabel = "DIR", description = "the archive of runs")
+    Path archive;
+
+    @Option(names = "--waivers", paramLabel = "FILE", description = "waivers file (YAML)")
+    Path waivers;
+
+    @Option(names = "--keep-runs", defaultValue = "0", description = "keep the newest N runs (default: all)")
+    int keepRuns;
+
+    @Option(names = "--keep-days", defaultValue = "0", description = "keep runs of the last D days (default: all)")
+    int keepDays;
+
+    @Mixin
+    RulesOption rules;
+
+    @Mixin
+    CollectOptions collect;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (live == (snapshot != null)) {
+            err.println("caveat: give either SNAPSHOT_DIR or --live");
+            return Main.EXIT_INPUT;
+        }
+        ReportRun run;
+        try {
+            KnowledgeBase kb = RuleCompiler.compile(rules.files());
+            List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
+            Snapshot data = live ? collectLive(err) : SnapshotLoader.load(snapshot);
+            run = new ReportRunner(new Archive(archive, err), Clock.systemUTC(), err)
+                    .run(kb, data, accepted, keepRuns, keepDays);
+        } catch (RuleLoadException e) {
+            err.println("caveat: the rules do not load:");
+            e.diagnostics().forEach(d -> err.println("  " + d));
+            return Main.EXIT_INPUT;
+        } catch (SnapshotException | IllegalArgumentException e) {
+            err.println("caveat: " + e.getMessage());
+            return Main.EXIT_INPUT;
+        }
+        Lifecycle lifecycle = run.lifecycle();
+        long waived = run.evaluation().findings().stream().filter(f -> f.waiver() != null).count();
+        spec.commandLine().getOut().printf("run %s: %d findings (%d new, %d still open, %d resolved, %d waived) -> %s%n",
+                run.id(), run.evaluation().findings().size(), lifecycle.newFindings(), lifecycle.stillOpen(),
+                lifecycle.resolved().size(), waived, archive.resolve("runs").resolve(run.id()).resolve("report.html"));
+        return run.evaluation().snapshot().problems().isEmpty() ? 0 : Main.EXIT_INPUT;
+    }
+
+    private Snapshot collectLive(PrintWriter err) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("caveat-report-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            LiveCollection.collect(collect.settings(), directory, System.getenv(), new CollectionReport(err));
+            return SnapshotLoader.load(directory, "live collection");
+        } finally {
+            Directories.delete(directory);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.caveat.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.caveat.collect.Directories;
+import io.caveat.model.Subject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The archive of runs: ARCHIVE/runs/ID/ holds one run's report.json (canonical), summary.json (for the trend)
+ * and every other format. A run is written in a hidden folder and renamed into place when complete, so a crash
+ * or kill mid-write leaves every earlier run intact and at most a hidden leftover, which the next run removes.
+ * Run ids sort by time.
+ */
+public final class Archive {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final String TEMP_PREFIX = ".writing-";
+
+    private final Path root;
+    private final PrintWriter log;
+
+    public Archive(Path root, PrintWriter log) {
+        this.root = root;
+        this.log = log;
+    }
+
+    Path runs() {
+        return root.resolve("runs");
+    }
+
+    /** Run ids, oldest first; only complete runs (a report.json that parses) count. */
+    public List<String> ids() {
+        if (!Files.isDirectory(runs())) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(runs())) {
+            return dirs.filter(d -> !d.getFileName().toString().startsWith("."))
+                    .filter(d -> Files.isRegularFile(d.resolve("report.json")))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The newest readable run, as lifecycle needs it; a damaged one is skipped with a warning. */
+    Lifecycle.Previous previous() {
+        List<String> ids = new ArrayList<>(ids());
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            try {
+                JsonNode report = JSON.readTree(runs().resolve(ids.get(i)).resolve("report.json").toFile());
+                Map<String, Lifecycle.State> states = new LinkedHashMap<>();
+                report.path("lifecycle").path("findings").fields().forEachRemaining(e -> states.put(e.getKey(),
+                        JSON.convertValue(e.getValue(), Lifecycle.State.class)));
+                List<Lifecycle.Resolved> findings = new ArrayList<>();
+                for (JsonNode f : report.path("findings")) {
+                    findings.add(new Lifecycle.Resolved(f.path("ruleId").asText(), JSON.convertValue(f.get("subject"),
+                            Subject.class), f.path("fingerprint").asText(), f.path("message").asText(), null));
+                }
+                return new Lifecycle.Previous(report.path("id").asText(), states, findings);
+            } catch (IOException | IllegalArgumentException e) {
+                log.println("caveat: warning: archived run " + ids.get(i) + " cannot be read (" + e.getMessage()
+                        + "); comparing with the one before");
+            }
+        }
+        return null;
+    }
+
+    /** The trend: every readable run's summary, oldest first. */
+    public List<RunSummary> summaries() {
+        List<RunSummary> out = new ArrayList<>();
+        for (String id : ids()) {
+            try {
+                out.add(JSON.readValue(runs().resolve(id).resolve("summary.json").toFile(), RunSummary.class));
+            } catch (IOException e) {
+                log.println("caveat: warning: no summary for archived run " + id + ": left out of the trend");
+            }
+        }
+        return out;
+    }
+
+    /** Writes a run with all its files (name -> content), atomically. */
+    void write(String id, Map<String, byte[]> files) {
+        try {
+            Files.createDirectories(runs());
+            removeLeftovers();
+            Path temp = Files.createTempDirectory(runs(), TEMP_PREFIX + id + "-");
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Files.write(temp.resolve(file.getKey()), file.getValue());
+            }
+            try {
+                Files.move(temp, runs().resolve(id), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, runs().resolve(id));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run " + id + " into the archive " + root, e);
+        }
+    }
+
+    /** Keeps the newest keepRuns runs (0: no limit) and those younger than keepDays days (0: no limit). */
+    List<String> prune(int keepRuns, int keepDays, Instant now) {
+        List<String> ids = ids();
+        List<String> removed = new ArrayList<>();
+        for (int i = 0; i < ids.size() - 1; i++) {
+            String id = ids.get(i);
+            boolean tooMany = keepRuns > 0 && ids.size() - i > keepRuns;
+            boolean tooOld = keepDays > 0 && Duration.between(ReportIds.time(id), now).toDays() >= keepDays;
+            if (tooMany || tooOld) {
+                Directories.delete(runs().resolve(id));
+                removed.add(id);
+            }
+        }
+        return removed;
+    }
+
+    /** Hidden folders of runs that were being written when a process died. */
+    private void removeLeftovers() throws IOException {
+        try (Stream<Path> dirs = Files.list(runs())) {
+            for (Path leftover : dirs.filter(d -> d.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
+                log.println("caveat: removing an unfinished run left by an interrupted report: " + leftover.getFileName());
+                Directories.delete(leftover);
+            }
+        }
+    }
+}
