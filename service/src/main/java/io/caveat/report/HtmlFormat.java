@@ -131,12 +131,14 @@ final class HtmlFormat {
         if (run.lifecycle().previousRun() == null) {
             h.append("<p class=\"muted\">This is the first run in the archive.</p>");
         }
-        h.append("<p><b>New</b>:</p><ul>");
-        run.evaluation().findings().stream()
+        List<Finding> fresh = run.evaluation().findings().stream()
                 .filter(f -> Lifecycle.State.NEW.equals(run.lifecycle().findings().get(f.fingerprint()).state()))
-                .forEach(f -> h.append("<li>").append(e(f.ruleId())).append(' ').append(e(f.subject().toString()))
-                        .append("</li>"));
-        h.append("</ul><p><b>Resolved</b>:</p><ul>");
+                .toList();
+        h.append("<p><b>New</b>:").append(fresh.isEmpty() ? " none" : "").append("</p><ul>");
+        fresh.forEach(f -> h.append("<li>").append(e(f.ruleId())).append(' ').append(e(f.subject().toString()))
+                .append("</li>"));
+        h.append("</ul><p><b>Resolved</b>:").append(run.lifecycle().resolved().isEmpty() ? " none" : "")
+                .append("</p><ul>");
         run.lifecycle().resolved().forEach(r -> h.append("<li>").append(e(r.ruleId())).append(' ')
                 .append(e(r.subject().toString())).append(r.firstSeen() == null ? "" : " (first seen "
                         + e(r.firstSeen()) + ")").append("</li>"));
