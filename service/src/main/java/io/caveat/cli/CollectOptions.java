@@ -80,6 +80,16 @@ final class CollectOptions {
                 pceSettings, path(pceCredentials, pce, "credentialsFile"));
     }
 
+    /** A section of caveat.yaml other than the sources (report...), empty when absent. */
+    JsonNode section(String name) {
+        return readConfig().path(name);
+    }
+
+    /** A path of caveat.yaml, relative to the file. */
+    Path configuredPath(JsonNode node, String field) {
+        return path(null, node, field);
+    }
+
     private JsonNode readConfig() {
         if (config == null) {
             return YAMLMapper.builder().build().createObjectNode();

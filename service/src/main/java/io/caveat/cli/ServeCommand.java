@@ -1,6 +1,10 @@
 package io.caveat.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.caveat.collect.CollectSettings;
+import io.caveat.report.ReportSchedule;
 import io.caveat.serve.ServiceApp;
+import java.time.Clock;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +49,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--waivers", paramLabel = "FILE", description = "waivers file applied to every evaluation")
     Path waivers;
 
+    @Option(names = "--archive", paramLabel = "DIR",
+            description = "keep reports here (/api/v1/reports; default: report.archive in caveat.yaml)")
+    Path archive;
+
+    @Option(names = "--report-schedule", paramLabel = "CRON",
+            description = "run a report with the live sources on this Unix cron schedule, UTC (default: "
+                    + "report.schedule in caveat.yaml)")
+    String schedule;
+
     @Mixin
     CollectOptions collect;
 
@@ -70,10 +83,25 @@ final class ServeCommand implements Callable<Integer> {
                     + " or --token-file so that /api/v1 requires a bearer token");
             return Main.EXIT_INPUT;
         }
-        ServiceApp service = new ServiceApp(directory, collect.given() ? collect.settings() : null, token,
-                maxBodyMb * 1024L * 1024L, history, waivers, err);
+        JsonNode report = collect.section("report");
+        Path archiveDir = archive != null ? archive : collect.configuredPath(report, "archive");
+        String cron = schedule != null ? schedule : report.hasNonNull("schedule") ? report.get("schedule").asText() : null;
+        CollectSettings live = collect.given() ? collect.settings() : null;
+        if (cron != null && (archiveDir == null || live == null)) {
+            err.println("caveat: a report schedule needs an archive (--archive or report.archive) and live sources "
+                    + "(--config caveat.yaml or the source options)");
+            return Main.EXIT_INPUT;
+        }
+        ServiceApp service = new ServiceApp(new ServiceApp.Options(directory, live, token, maxBodyMb * 1024L * 1024L,
+                history, waivers != null ? waivers : collect.configuredPath(report, "waivers"), archiveDir,
+                report.path("keepRuns").asInt(0), report.path("keepDays").asInt(0)), err);
+        ReportSchedule scheduled = cron == null ? null
+                : new ReportSchedule(cron, service::scheduledReport, Clock.systemUTC(), err);
         Javalin app = service.create().start(bind, port);
         AutoCloseable watcher = service.watchRules();
+        if (scheduled != null) {
+            scheduled.start();
+        }
         err.printf("caveat: serving http://%s:%d (rules %s, watched)%n", bind, app.port(), directory);
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -83,6 +111,9 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         watcher.close();
+        if (scheduled != null) {
+            scheduled.close();
+        }
         return 0;
     }
 

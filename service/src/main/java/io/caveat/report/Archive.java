@@ -57,6 +57,11 @@ public final class Archive {
         }
     }
 
+    /** A file of an archived run. */
+    public Path runFile(String id, String file) {
+        return runs().resolve(id).resolve(file);
+    }
+
     /** The newest readable run, as lifecycle needs it; a damaged one is skipped with a warning. */
     Lifecycle.Previous previous() {
         List<String> ids = new ArrayList<>(ids());

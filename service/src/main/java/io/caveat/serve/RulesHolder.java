@@ -67,4 +67,8 @@ final class RulesHolder {
     Path directory() {
         return directory;
     }
+
+    PrintWriter log() {
+        return log;
+    }
 }

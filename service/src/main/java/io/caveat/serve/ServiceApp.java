@@ -29,29 +29,54 @@ public final class ServiceApp {
     record Route(String method, String path, Handler handler) {
     }
 
+    /**
+     * How the service runs.
+     *
+     * @param live     where {"live": true} and scheduled reports collect from; null when the service has none
+     * @param token    the bearer token /api/v1 requires; null for none (only allowed on a loopback address)
+     * @param waivers  waivers file, read at each evaluation (analysts edit it like the rules); or null
+     * @param archive  where reports are archived; null when the service keeps no reports
+     */
+    public record Options(java.nio.file.Path rules, CollectSettings live, String token, long maxBodyBytes,
+                          int history, java.nio.file.Path waivers, java.nio.file.Path archive, int keepRuns,
+                          int keepDays) {
+    }
+
+    private final Options options;
     private final RulesHolder rules;
     private final ServiceMetrics metrics;
     private final RulesApi rulesApi;
     private final EvaluationsApi evaluationsApi;
-    private final String token;
-    private final long maxBodyBytes;
+    private final ReportsApi reportsApi;
     private final PrintWriter log;
 
-    /**
-     * @param live   where {"live": true} collects from; null when the service has no live sources
-     * @param token  the bearer token /api/v1 requires; null for none (only allowed on a loopback address)
-     */
-    public ServiceApp(java.nio.file.Path rulesDirectory, CollectSettings live, String token, long maxBodyBytes,
-                      int history, java.nio.file.Path waivers, PrintWriter log) {
-        this.metrics = new ServiceMetrics();
-        this.rules = new RulesHolder(rulesDirectory, metrics, log);
-        this.rulesApi = new RulesApi(rules);
-        // The waivers file is read at each evaluation: analysts edit it like the rules.
-        this.evaluationsApi = new EvaluationsApi(rules, metrics, new EvaluationHistory(history, HISTORY_BYTES), live,
-                () -> waivers == null ? List.of() : io.caveat.report.Waivers.load(waivers), log);
-        this.token = token;
-        this.maxBodyBytes = maxBodyBytes;
+    public ServiceApp(Options options, PrintWriter log) {
+        this.options = options;
         this.log = log;
+        this.metrics = new ServiceMetrics();
+        this.rules = new RulesHolder(options.rules(), metrics, log);
+        this.rulesApi = new RulesApi(rules);
+        java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers = () -> options.waivers() == null
+                ? List.of() : io.caveat.report.Waivers.load(options.waivers());
+        this.evaluationsApi = new EvaluationsApi(rules, metrics, new EvaluationHistory(options.history(),
+                HISTORY_BYTES), options.live(), waivers, log);
+        ReportsApi.ReportsSettings reports = options.archive() == null ? null : new ReportsApi.ReportsSettings(
+                new io.caveat.report.Archive(options.archive(), log),
+                new io.caveat.report.ReportRunner(new io.caveat.report.Archive(options.archive(), log),
+                        java.time.Clock.systemUTC(), log), waivers, options.keepRuns(), options.keepDays());
+        this.reportsApi = new ReportsApi(reports, rules, body -> SnapshotRequest.read(body, options.live(), log));
+    }
+
+    /**
+     * Runs a report with the live sources now: what the schedule calls.
+     *
+     * @throws IllegalStateException when the service has no archive or no live sources
+     */
+    public void scheduledReport() {
+        if (options.archive() == null || options.live() == null) {
+            throw new IllegalStateException("scheduled reports need an archive and live sources");
+        }
+        reportsApi.runLive();
     }
 
     /** All routes, in one place; docs/openapi.json describes exactly these (a test checks). */
@@ -66,7 +91,11 @@ public final class ServiceApp {
                 new Route("post", API + "/rules/validate", rulesApi::validate),
                 new Route("post", API + "/rules/reload", rulesApi::reload),
                 new Route("post", API + "/evaluations", evaluationsApi::create),
-                new Route("get", API + "/evaluations/{id}", evaluationsApi::one));
+                new Route("get", API + "/evaluations/{id}", evaluationsApi::one),
+                new Route("get", API + "/reports", reportsApi::list),
+                new Route("get", API + "/reports/latest", reportsApi::latest),
+                new Route("get", API + "/reports/{id}", reportsApi::one),
+                new Route("post", API + "/reports", reportsApi::create));
     }
 
     /** Compiles the rules once and builds the server (not yet listening). */
@@ -74,7 +103,7 @@ public final class ServiceApp {
         rules.reload();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.http.maxRequestSize = maxBodyBytes;
+            config.http.maxRequestSize = options.maxBodyBytes();
             config.routes.before(API + "/*", this::authorize);
             for (Route route : routes()) {
                 switch (route.method()) {
@@ -109,6 +138,7 @@ public final class ServiceApp {
     }
 
     private void authorize(Context ctx) {
+        String token = options.token();
         if (token == null) {
             return;
         }

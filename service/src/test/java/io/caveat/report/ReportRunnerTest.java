@@ -120,10 +120,10 @@ class ReportRunnerTest {
         Path archive = dir.resolve("archive");
         ReportRun first = run(archive, TestPaths.demo(), "2026-11-24");
         // A process killed between writing and renaming leaves a hidden folder; one killed mid-file, a stub.
-        Path leftover = Files.createDirectories(archive.resolve("runs/.writing-20261125T060000Z-dead-123"));
+        Path leftover = Files.createDirectories(archive.resolve("runs/.writing-20261125T060000000Z-dead-123"));
         Files.writeString(leftover.resolve("report.json"), "{\"id\": \"20261125T0600");
-        Path broken = Files.createDirectories(archive.resolve("runs/20261125T060000Z-beef"));
-        Files.writeString(broken.resolve("report.json"), "{\"id\": \"20261125T060000Z-beef\", \"findi");
+        Path broken = Files.createDirectories(archive.resolve("runs/20261125T060000000Z-beef"));
+        Files.writeString(broken.resolve("report.json"), "{\"id\": \"20261125T060000000Z-beef\", \"findi");
 
         ReportRun next = run(archive, TestPaths.demo(), "2026-11-26");
 

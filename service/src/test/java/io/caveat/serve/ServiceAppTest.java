@@ -55,7 +55,8 @@ class ServiceAppTest {
     }
 
     void start(String token, long maxBody) {
-        service = new ServiceApp(rules, null, token, maxBody, 100, null, new PrintWriter(log, true));
+        service = new ServiceApp(new ServiceApp.Options(rules, null, token, maxBody, 100, null, dir.resolve("archive"), 0, 0),
+                new PrintWriter(log, true));
         app = service.create().start("127.0.0.1", 0);
         watcher = service.watchRules();
     }
@@ -218,6 +219,28 @@ class ServiceAppTest {
         Files.writeString(file, Files.readString(file).replace("@severity(\"medium\")", "@severity(\"low\")"));
         awaitNewVersion(before);
         assertThat(severityOf("KL-005")).isEqualTo("low");
+    }
+
+    @Test
+    void reportsAreRunArchivedAndServedInEveryFormat() throws Exception {
+        assertThat(get("/api/v1/reports/latest").statusCode()).isEqualTo(404);
+        HttpResponse<String> created = post("/api/v1/reports", demo);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asText();
+        assertThat(JSON.readTree(created.body()).get("new").asInt()).isEqualTo(9);
+        assertThat(JSON.readTree(post("/api/v1/reports", demo).body()).get("stillOpen").asInt()).isEqualTo(9);
+
+        assertThat(JSON.readTree(get("/api/v1/reports").body()).get("reports")).hasSize(2);
+        HttpResponse<String> html = get("/api/v1/reports/latest", "Accept", "text/html");
+        assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(html.body()).contains("<!DOCTYPE html>", "Trend over 2 runs");
+        assertThat(get("/api/v1/reports/" + id + ".csv").body()).startsWith("rule,severity,state");
+        assertThat(get("/api/v1/reports/" + id + ".xml").body()).contains("<testsuites");
+        assertThat(JSON.readTree(get("/api/v1/reports/" + id, "Accept", "application/sarif+json").body())
+                .get("version").asText()).isEqualTo("2.1.0");
+        assertThat(get("/api/v1/reports/" + id + ".yaml").body()).contains("wgpolicyk8s.io/v1alpha2");
+        assertThat(JSON.readTree(get("/api/v1/reports/" + id).body()).get("id").asText()).isEqualTo(id);
+        assertThat(get("/api/v1/reports/nope.html").statusCode()).isEqualTo(404);
     }
 
     @Test

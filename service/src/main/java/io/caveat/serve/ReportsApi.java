@@ -1,0 +1,142 @@
+package io.caveat.serve;
+
+import io.caveat.engine.KnowledgeBase;
+import io.caveat.load.Snapshot;
+import io.caveat.report.Archive;
+import io.caveat.report.ReportRun;
+import io.caveat.report.ReportRunner;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Handlers of /reports: the archive of runs in every format, and a run now. */
+final class ReportsApi {
+    /** Format name -> the file extension that asks for it, and its content type. */
+    private static final Map<String, String[]> FORMATS = new LinkedHashMap<>();
+
+    static {
+        FORMATS.put("json", new String[]{".json", "application/json"});
+        FORMATS.put("html", new String[]{".html", "text/html; charset=utf-8"});
+        FORMATS.put("csv", new String[]{".csv", "text/csv; charset=utf-8"});
+        FORMATS.put("junit", new String[]{".xml", "application/xml"});
+        FORMATS.put("sarif", new String[]{".sarif", "application/sarif+json"});
+        FORMATS.put("policyreport", new String[]{".yaml", "application/yaml"});
+    }
+
+    private final ReportsSettings settings;
+    private final RulesHolder rules;
+    private final SnapshotSource snapshots;
+
+    /** Turns a request body into a snapshot (documents or live), as /evaluations does. */
+    interface SnapshotSource {
+        Snapshot read(byte[] body);
+    }
+
+    ReportsApi(ReportsSettings settings, RulesHolder rules, SnapshotSource snapshots) {
+        this.settings = settings;
+        this.rules = rules;
+        this.snapshots = snapshots;
+    }
+
+    void list(Context ctx) {
+        ServiceApp.json(ctx, Map.of("reports", archive().summaries()));
+    }
+
+    /** A report over a live collection, for the schedule. */
+    void runLive() {
+        KnowledgeBase kb = rules.current();
+        if (kb == null) {
+            throw new IllegalStateException("no knowledge base compiled");
+        }
+        ReportRun run = settings.runner().run(kb, snapshots.read("{\"live\": true}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), settings.waivers().get(), settings.keepRuns(),
+                settings.keepDays());
+        rules.log().println("caveat: scheduled report " + run.id() + ": " + run.evaluation().findings().size()
+                + " findings (" + run.lifecycle().newFindings() + " new, " + run.lifecycle().resolved().size()
+                + " resolved)");
+        rules.log().flush();
+    }
+
+    void latest(Context ctx) {
+        List<String> ids = archive().ids();
+        if (ids.isEmpty()) {
+            throw new NotFound("no report in the archive yet");
+        }
+        send(ctx, ids.get(ids.size() - 1), format(ctx, null));
+    }
+
+    /** {id} or {id}.html, .csv, .xml, .sarif, .yaml, .json; else the Accept header; else JSON. */
+    void one(Context ctx) {
+        String id = ctx.pathParam("id");
+        String extension = null;
+        for (Map.Entry<String, String[]> f : FORMATS.entrySet()) {
+            if (id.endsWith(f.getValue()[0])) {
+                extension = f.getKey();
+                id = id.substring(0, id.length() - f.getValue()[0].length());
+            }
+        }
+        if (!archive().ids().contains(id)) {
+            throw new NotFound("no report " + id + " in the archive");
+        }
+        send(ctx, id, format(ctx, extension));
+    }
+
+    /** Runs one report now, over the posted snapshot or a live collection. */
+    void create(Context ctx) {
+        archive();
+        KnowledgeBase kb = rules.current();
+        if (kb == null) {
+            ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("no knowledge base compiled yet"));
+            return;
+        }
+        ReportRun run = settings.runner().run(kb, snapshots.read(ctx.bodyAsBytes()), settings.waivers().get(),
+                settings.keepRuns(), settings.keepDays());
+        ctx.status(HttpStatus.CREATED).header("Location", ServiceApp.API + "/reports/" + run.id());
+        ServiceApp.json(ctx, Map.of("id", run.id(), "runAt", run.runAt(), "findings", run.evaluation().findings().size(),
+                "new", run.lifecycle().newFindings(), "stillOpen", run.lifecycle().stillOpen(),
+                "resolved", run.lifecycle().resolved().size()));
+    }
+
+    private Archive archive() {
+        if (settings == null) {
+            throw new NotFound("reports are not kept by this service: start it with --archive DIR "
+                    + "(or report.archive in caveat.yaml)");
+        }
+        return settings.archive();
+    }
+
+    private static String format(Context ctx, String extension) {
+        if (extension != null) {
+            return extension;
+        }
+        String accept = ctx.header("Accept") == null ? "" : ctx.header("Accept");
+        for (Map.Entry<String, String[]> f : FORMATS.entrySet()) {
+            String type = f.getValue()[1].replaceFirst(";.*", "");
+            if (accept.contains(type) && !type.equals("application/json")) {
+                return f.getKey();
+            }
+        }
+        return "json";
+    }
+
+    private void send(Context ctx, String id, String format) {
+        Path file = archive().runFile(id, ReportRunner.FILES.get(format));
+        try {
+            ctx.contentType(FORMATS.get(format)[1]).result(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Present only when the service keeps an archive. */
+    record ReportsSettings(Archive archive, ReportRunner runner,
+                           java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers,
+                           int keepRuns, int keepDays) {
+    }
+}
