@@ -95,6 +95,13 @@ class ReportRunnerTest {
         assertThat(junit.getElementsByTagName("testsuite").getLength()).isEqualTo(6);
         assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(9);
 
+        var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_4).getSchema(
+                getClass().getResourceAsStream("/schemas/sarif-2.1.0-rtm.5.json"));
+        assertThat(schema.validate(new tools.jackson.databind.ObjectMapper().readTree(
+                files.resolve("report.sarif").toFile()))).as("SARIF 2.1.0 schema errors").isEmpty();
+        assertThat(schema.validate(new tools.jackson.databind.ObjectMapper().readTree(
+                "{\"version\": \"2.1.0\", \"runs\": [{\"results\": []}]}"))).as("the schema does check").isNotEmpty();
         JsonNode sarif = Archive.JSON.readTree(files.resolve("report.sarif").toFile());
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
         assertThat(sarif.at("/runs/0/tool/driver/rules")).hasSize(6);
