@@ -76,7 +76,7 @@ public final class TableRenderer {
                     .entrySet().stream().map(x -> x.getValue() + " " + x.getKey())
                     .collect(Collectors.joining(", "))).append(')');
         }
-        if (e.waivers() != null) {
+        if (e.waivers() != null && e.waivers().applied() > 0) {
             out.append("; ").append(e.waivers().applied()).append(" waived");
         }
         long notEvaluated = e.rules().stream().filter(r -> RuleStatus.NOT_EVALUATED.equals(r.status())).count();
