@@ -114,12 +114,20 @@ class ReportRunnerTest {
         assertThat(reports.get("items")).extracting(i -> i.get("kind").asText() + " " + i.at("/metadata/name").asText())
                 .containsExactlyInAnyOrder("ClusterPolicyReport caveat-cluster", "PolicyReport caveat-app1",
                         "PolicyReport caveat-illumio-system", "PolicyReport caveat-monitoring", "PolicyReport caveat-shop");
+        var policyReportSchema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_7).getSchema(
+                getClass().getResourceAsStream("/schemas/policyreport-v1alpha2.json"));
         int results = 0;
         for (JsonNode report : reports.get("items")) {
+            assertThat(policyReportSchema.validate(new tools.jackson.databind.ObjectMapper().readTree(report.toString())))
+                    .as("PolicyReport schema errors").isEmpty();
             assertThat(report.get("apiVersion").asText()).isEqualTo("wgpolicyk8s.io/v1alpha2");
             results += report.get("results").size();
         }
         assertThat(results).isEqualTo(9);
+        assertThat(policyReportSchema.validate(new tools.jackson.databind.ObjectMapper().readTree(
+                "{\"apiVersion\": \"wgpolicyk8s.io/v1alpha2\", \"kind\": \"PolicyReport\", \"results\": "
+                        + "[{\"policy\": \"KL-001\", \"result\": \"failed\"}]}"))).as("the schema does check").isNotEmpty();
     }
 
     @Test
