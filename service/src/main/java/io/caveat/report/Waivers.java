@@ -45,8 +45,12 @@ public final class Waivers {
         JsonNode root;
         try {
             root = new YAMLMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new IllegalArgumentException(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": " + e.getOriginalMessage().lines().findFirst().orElse("malformed YAML"));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+            throw new IllegalArgumentException("cannot read waivers file " + file + ": " + e.getMessage());
         }
         JsonNode list = root == null ? null : root.get("waivers");
         if (list == null || !list.isArray()) {

@@ -88,6 +88,39 @@ class WaiversTest {
     }
 
     @Test
+    void evaluateAndReportWaiveTheSameFindings() throws IOException {
+        Path file = Files.writeString(dir.resolve("waivers.yaml"), """
+                waivers:
+                  - rule: KL-00[12]
+                    reason: "brackets are literal in a rule glob, so this matches nothing"
+                    owner: o
+                    expires: 2027-01-01
+                  - rule: KL-00*
+                    subject: {namespace: shop}
+                    reason: shop is a lab
+                    owner: shop-team@example.com
+                    expires: 2026-11-26
+                """);
+        List<Waivers.Entry> entries = Waivers.load(file);
+        Evaluation evaluated = Waivers.evaluate(kb, SnapshotLoader.load(TestPaths.demo()), entries, TODAY);
+        ReportRun reported = new ReportRunner(new Archive(dir.resolve("archive"), new java.io.PrintWriter(
+                new java.io.StringWriter())), java.time.Clock.fixed(TODAY.atTime(6, 0).toInstant(java.time.ZoneOffset.UTC),
+                java.time.ZoneOffset.UTC), new java.io.PrintWriter(new java.io.StringWriter()))
+                .run(kb, SnapshotLoader.load(TestPaths.demo()), entries, 0, 0);
+        assertThat(reported.evaluation().findings()).extracting(f -> f.fingerprint() + " " + f.waiver())
+                .isEqualTo(evaluated.findings().stream().map(f -> f.fingerprint() + " " + f.waiver()).toList());
+        assertThat(evaluated.waivers().applied()).as("KL-002 edge-router, KL-005 and KL-006 storefront; the last"
+                + " day of a waiver still counts").isEqualTo(3);
+        assertThat(evaluated.waivers().stale()).singleElement().satisfies(w -> assertThat(w).startsWith("waivers.yaml#1"));
+    }
+
+    @Test
+    void aMalformedWaiversFileSaysWhere() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.yaml"), "waivers:\n  - rule: KL-002\n    reason: a: b\n");
+        assertThatThrownBy(() -> Waivers.load(file)).hasMessageContaining("bad.yaml:3:");
+    }
+
+    @Test
     void everyEntryNeedsItsFieldsAndADate() throws IOException {
         Path file = Files.writeString(dir.resolve("w.yaml"), """
                 waivers:
