@@ -120,8 +120,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Evaluation evaluation;
         try {
+            // Waiver expiry days are UTC days, in every command and the service alike.
             evaluation = Waivers.evaluate(kb, data, waivers == null ? List.of() : Waivers.load(waivers),
-                    LocalDate.now());
+                    LocalDate.now(java.time.ZoneOffset.UTC));
         } catch (IllegalArgumentException e) {
             err.println("caveat: " + e.getMessage());
             return Main.EXIT_INPUT;

@@ -47,11 +47,13 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--waivers", paramLabel = "FILE", description = "waivers file (YAML)")
     Path waivers;
 
-    @Option(names = "--keep-runs", defaultValue = "0", description = "keep the newest N runs (default: all)")
-    int keepRuns;
+    @Option(names = "--keep-runs", description = "keep the newest N runs (default: report.keepRuns in caveat.yaml, "
+            + "else all)")
+    Integer keepRuns;
 
-    @Option(names = "--keep-days", defaultValue = "0", description = "keep runs of the last D days (default: all)")
-    int keepDays;
+    @Option(names = "--keep-days", description = "keep runs of the last D days (default: report.keepDays in "
+            + "caveat.yaml, else all)")
+    Integer keepDays;
 
     @Mixin
     RulesOption rules;
@@ -74,8 +76,10 @@ final class ReportCommand implements Callable<Integer> {
             KnowledgeBase kb = RuleCompiler.compile(rules.files());
             List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
             Snapshot data = live ? collectLive(err) : SnapshotLoader.load(snapshot);
-            run = new ReportRunner(new Archive(archive, err), Clock.systemUTC(), err)
-                    .run(kb, data, accepted, keepRuns, keepDays);
+            var configured = collect.section("report");
+            run = new ReportRunner(new Archive(archive, err), Clock.systemUTC(), err).run(kb, data, accepted,
+                    keepRuns != null ? keepRuns : configured.path("keepRuns").asInt(0),
+                    keepDays != null ? keepDays : configured.path("keepDays").asInt(0));
         } catch (RuleLoadException e) {
             err.println("caveat: the rules do not load:");
             e.diagnostics().forEach(d -> err.println("  " + d));
@@ -89,7 +93,13 @@ final class ReportCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("run %s: %d findings (%d new, %d still open, %d resolved, %d waived) -> %s%n",
                 run.id(), run.evaluation().findings().size(), lifecycle.newFindings(), lifecycle.stillOpen(),
                 lifecycle.resolved().size(), waived, archive.resolve("runs").resolve(run.id()).resolve("report.html"));
-        return run.evaluation().snapshot().problems().isEmpty() ? 0 : Main.EXIT_INPUT;
+        if (!run.evaluation().snapshot().problems().isEmpty()) {
+            // The run is written (its report lists the problems); the exit says the input needs fixing.
+            err.println("caveat: " + run.evaluation().snapshot().problems().size() + " file(s) of the snapshot could "
+                    + "not be read; the run was written and lists them");
+            return Main.EXIT_INPUT;
+        }
+        return 0;
     }
 
     private Snapshot collectLive(PrintWriter err) {

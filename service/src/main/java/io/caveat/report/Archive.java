@@ -30,7 +30,13 @@ public final class Archive {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final String TEMP_PREFIX = ".writing-";
+    /** What a run folder is called; anything else in runs/ (a backup, a copy) is not a run. */
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("\\d{8}T\\d{9}Z-[0-9a-f]{4}");
+    /** Runs the trend shows at most; older ones stay in the archive. */
+    static final int TREND_RUNS = 100;
 
+    private static final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.locks.ReentrantLock> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Path root;
     private final PrintWriter log;
 
@@ -49,7 +55,7 @@ public final class Archive {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(runs())) {
-            return dirs.filter(d -> !d.getFileName().toString().startsWith("."))
+            return dirs.filter(d -> RUN_ID.matcher(d.getFileName().toString()).matches())
                     .filter(d -> Files.isRegularFile(d.resolve("report.json")))
                     .map(d -> d.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
@@ -68,6 +74,10 @@ public final class Archive {
         for (int i = ids.size() - 1; i >= 0; i--) {
             try {
                 JsonNode report = JSON.readTree(runs().resolve(ids.get(i)).resolve("report.json").toFile());
+                if (report == null || !report.path("id").isTextual() || !report.path("lifecycle").path("findings")
+                        .isObject() || !report.path("findings").isArray()) {
+                    throw new IllegalArgumentException("not a complete report");
+                }
                 Map<String, Lifecycle.State> states = new LinkedHashMap<>();
                 report.path("lifecycle").path("findings").fields().forEachRemaining(e -> states.put(e.getKey(),
                         JSON.convertValue(e.getValue(), Lifecycle.State.class)));
@@ -76,6 +86,12 @@ public final class Archive {
                     findings.add(new Lifecycle.Resolved(f.path("ruleId").asText(), JSON.convertValue(f.get("subject"),
                             Subject.class), f.path("fingerprint").asText(), f.path("message").asText(), null));
                 }
+                // Findings carried over a run whose rules could not run still count as that run's findings.
+                report.path("lifecycle").path("carried").fields().forEachRemaining(e -> {
+                    Lifecycle.Carried c = JSON.convertValue(e.getValue(), Lifecycle.Carried.class);
+                    states.put(e.getKey(), c.state());
+                    findings.add(new Lifecycle.Resolved(c.ruleId(), c.subject(), e.getKey(), c.message(), null));
+                });
                 return new Lifecycle.Previous(report.path("id").asText(), states, findings);
             } catch (IOException | IllegalArgumentException e) {
                 log.println("caveat: warning: archived run " + ids.get(i) + " cannot be read (" + e.getMessage()
@@ -85,17 +101,57 @@ public final class Archive {
         return null;
     }
 
-    /** The trend: every readable run's summary, oldest first. */
-    public List<RunSummary> summaries() {
+    /** The trend: the summaries of the newest readable runs, oldest first, at most {@code limit}. */
+    public List<RunSummary> summaries(int limit) {
+        List<String> ids = ids();
         List<RunSummary> out = new ArrayList<>();
-        for (String id : ids()) {
+        for (String id : ids.subList(Math.max(0, ids.size() - limit), ids.size())) {
             try {
-                out.add(JSON.readValue(runs().resolve(id).resolve("summary.json").toFile(), RunSummary.class));
-            } catch (IOException e) {
-                log.println("caveat: warning: no summary for archived run " + id + ": left out of the trend");
+                RunSummary summary = JSON.readValue(runs().resolve(id).resolve("summary.json").toFile(),
+                        RunSummary.class);
+                if (summary.id() == null || summary.runAt() == null) {
+                    throw new IllegalArgumentException("incomplete");
+                }
+                out.add(summary);
+            } catch (IOException | RuntimeException e) {
+                log.println("caveat: warning: no readable summary for archived run " + id + ": left out of the trend");
             }
         }
         return out;
+    }
+
+    /**
+     * Runs the action while holding the archive's lock: one run at a time per archive (a CronJob and the service
+     * may share it), so no run removes another's unfinished folder and ids stay in order.
+     */
+    <T> T locked(java.util.function.Supplier<T> action) {
+        try {
+            Files.createDirectories(runs());
+            // A file lock keeps other processes out; within this one, threads queue on a lock of their own
+            // (the JVM refuses a second file lock on the same file).
+            var inProcess = LOCKS.computeIfAbsent(root.toRealPath().toString(),
+                    k -> new java.util.concurrent.locks.ReentrantLock());
+            inProcess.lock();
+            try (var channel = java.nio.channels.FileChannel.open(root.resolve(".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 var lock = channel.lock()) {
+                return action.get();
+            } finally {
+                inProcess.unlock();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the archive " + root, e);
+        }
+    }
+
+    /** A new run id after every existing one, even when the clock says otherwise. */
+    String nextId(Instant now) {
+        List<String> ids = ids();
+        Instant at = now;
+        if (!ids.isEmpty() && !ReportIds.time(ids.get(ids.size() - 1)).isBefore(at)) {
+            at = ReportIds.time(ids.get(ids.size() - 1)).plusMillis(1);
+        }
+        return ReportIds.of(at);
     }
 
     /** Writes a run with all its files (name -> content), atomically. */
@@ -117,12 +173,18 @@ public final class Archive {
         }
     }
 
-    /** Keeps the newest keepRuns runs (0: no limit) and those younger than keepDays days (0: no limit). */
-    List<String> prune(int keepRuns, int keepDays, Instant now) {
+    /**
+     * Keeps the newest keepRuns runs (0: no limit) and those younger than keepDays days (0: no limit); never the
+     * run just written.
+     */
+    List<String> prune(int keepRuns, int keepDays, Instant now, String written) {
         List<String> ids = ids();
         List<String> removed = new ArrayList<>();
         for (int i = 0; i < ids.size() - 1; i++) {
             String id = ids.get(i);
+            if (id.equals(written)) {
+                continue;
+            }
             boolean tooMany = keepRuns > 0 && ids.size() - i > keepRuns;
             boolean tooOld = keepDays > 0 && Duration.between(ReportIds.time(id), now).toDays() >= keepDays;
             if (tooMany || tooOld) {

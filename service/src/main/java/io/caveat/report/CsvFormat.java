@@ -29,7 +29,8 @@ final class CsvFormat {
 
     private static void row(StringBuilder out, List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
-            String cell = cells.get(i);
+            // A cell starting like a formula is opened as one by spreadsheets: cluster data must stay text.
+            String cell = cells.get(i).matches("(?s)^[=+\\-@\t\r].*") ? "'" + cells.get(i) : cells.get(i);
             out.append(i == 0 ? "" : ",");
             out.append(cell.matches("(?s).*[\",\\r\\n].*") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
         }

@@ -186,8 +186,11 @@ final class HtmlFormat {
                                 + e(f.waiver().expires()) + ")").append(" &middot; ").append(e(f.waiver().source()))
                         .append("</p>");
             }
-            h.append("<p><b>What to do:</b> ").append(e(f.remediation())).append(" <a href=\"").append(e(f.docs()))
-                    .append("\">Illumio documentation</a></p>");
+            h.append("<p><b>What to do:</b> ").append(e(f.remediation()));
+            if (f.docs() != null && f.docs().startsWith("https://")) {
+                h.append(" <a href=\"").append(e(f.docs())).append("\">Illumio documentation</a>");
+            }
+            h.append("</p>");
             h.append("<details><summary>Limitation and evidence (").append(f.evidence().size())
                     .append(" facts)</summary><p><i>").append(e(String.valueOf(f.limitation()))).append("</i></p><table>");
             for (Evidence ev : f.evidence()) {

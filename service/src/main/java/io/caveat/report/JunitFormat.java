@@ -16,6 +16,11 @@ final class JunitFormat {
     private JunitFormat() {
     }
 
+    /** XML 1.0 allows no control characters but tab, line feed and carriage return. */
+    static String xml(String text) {
+        return text == null ? "" : text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "\uFFFD");
+    }
+
     static byte[] render(ReportRun run) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
@@ -29,7 +34,7 @@ final class JunitFormat {
                 long failures = findings.stream().filter(f -> f.waiver() == null).count();
                 boolean evaluated = RuleStatus.EVALUATED.equals(rule.status());
                 xml.writeStartElement("testsuite");
-                xml.writeAttribute("name", rule.id() + " " + rule.title());
+                xml.writeAttribute("name", xml(rule.id() + " " + rule.title()));
                 xml.writeAttribute("tests", String.valueOf(Math.max(1, findings.size())));
                 xml.writeAttribute("failures", String.valueOf(failures));
                 xml.writeAttribute("errors", RuleStatus.ERROR.equals(rule.status()) ? "1" : "0");
@@ -42,7 +47,7 @@ final class JunitFormat {
                     xml.writeAttribute("name", evaluated ? "no finding" : "not evaluated");
                     if (!evaluated) {
                         xml.writeStartElement(RuleStatus.ERROR.equals(rule.status()) ? "error" : "skipped");
-                        xml.writeAttribute("message", String.valueOf(rule.reason()));
+                        xml.writeAttribute("message", xml(String.valueOf(rule.reason())));
                         xml.writeEndElement();
                     }
                     xml.writeEndElement();
@@ -50,16 +55,16 @@ final class JunitFormat {
                 for (Finding f : findings) {
                     xml.writeStartElement("testcase");
                     xml.writeAttribute("classname", rule.id());
-                    xml.writeAttribute("name", f.subject().toString());
+                    xml.writeAttribute("name", xml(f.subject().toString()));
                     if (f.waiver() != null) {
                         xml.writeStartElement("skipped");
-                        xml.writeAttribute("message", "waived: " + f.waiver().reason());
+                        xml.writeAttribute("message", xml("waived: " + f.waiver().reason()));
                     } else {
                         xml.writeStartElement("failure");
                         xml.writeAttribute("type", f.severity().label());
-                        xml.writeAttribute("message", f.message());
-                        xml.writeCharacters(f.message() + "\n\nRemediation: " + f.remediation() + "\nDocs: " + f.docs()
-                                + "\nFingerprint: " + f.fingerprint());
+                        xml.writeAttribute("message", xml(f.message()));
+                        xml.writeCharacters(xml(f.message() + "\n\nRemediation: " + f.remediation() + "\nDocs: "
+                                + f.docs() + "\nFingerprint: " + f.fingerprint()));
                     }
                     xml.writeEndElement();
                     xml.writeEndElement();

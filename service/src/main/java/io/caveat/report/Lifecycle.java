@@ -15,10 +15,16 @@ import java.util.Map;
  * days), and the previous ones that are gone (resolved).
  *
  * @param findings fingerprint -> its state in this run
- * @param resolved findings of the previous run that this run no longer has
+ * @param resolved findings of the previous run that this run no longer has, of rules this run fully evaluated
+ * @param carried  findings of the previous run whose rules this run could not evaluate: kept, with their
+ *                 history, for the next run
  */
 public record Lifecycle(String previousRun, int newFindings, int stillOpen, Map<String, State> findings,
-                        List<Resolved> resolved) {
+                        List<Resolved> resolved, Map<String, Carried> carried) {
+
+    /** A finding whose rule could not run this time, with what the next run needs to judge it. */
+    public record Carried(String ruleId, Subject subject, String message, State state) {
+    }
 
     /** One finding's place in the history. */
     public record State(String state, String firstSeen, long ageDays) {
@@ -39,7 +45,13 @@ public record Lifecycle(String previousRun, int newFindings, int stillOpen, Map<
      * @param previous the previous run, or null for the first run
      * @param today    the day of this run
      */
-    static Lifecycle of(List<Finding> current, Previous previous, LocalDate today) {
+    static Lifecycle of(io.caveat.model.Evaluation evaluation, Previous previous, LocalDate today) {
+        List<Finding> current = evaluation.findings();
+        // Rules that did not fully run this time say nothing about their findings: they are neither resolved
+        // nor new; their history is carried to the next run.
+        java.util.Set<String> judged = new java.util.HashSet<>();
+        evaluation.rules().stream().filter(r -> io.caveat.model.RuleStatus.EVALUATED.equals(r.status())
+                && r.reason() == null).forEach(r -> judged.add(r.id()));
         Map<String, State> before = previous == null ? Map.of() : previous.states();
         Map<String, State> states = new LinkedHashMap<>();
         int fresh = 0;
@@ -54,15 +66,22 @@ public record Lifecycle(String previousRun, int newFindings, int stillOpen, Map<
             }
         }
         List<Resolved> resolved = new ArrayList<>();
+        Map<String, Carried> carried = new LinkedHashMap<>();
         if (previous != null) {
             for (Resolved f : previous.findings()) {
-                if (!states.containsKey(f.fingerprint())) {
-                    State was = before.get(f.fingerprint());
+                if (states.containsKey(f.fingerprint())) {
+                    continue;
+                }
+                State was = before.get(f.fingerprint());
+                if (judged.contains(f.ruleId())) {
                     resolved.add(new Resolved(f.ruleId(), f.subject(), f.fingerprint(), f.message(),
                             was == null ? null : was.firstSeen()));
+                } else if (was != null) {
+                    carried.put(f.fingerprint(), new Carried(f.ruleId(), f.subject(), f.message(), was));
                 }
             }
         }
-        return new Lifecycle(previous == null ? null : previous.id(), fresh, current.size() - fresh, states, resolved);
+        return new Lifecycle(previous == null ? null : previous.id(), fresh, current.size() - fresh, states, resolved,
+                carried);
     }
 }

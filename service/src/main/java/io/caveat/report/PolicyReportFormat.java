@@ -35,6 +35,11 @@ final class PolicyReportFormat {
                     ? f.subject().namespace() : "";
             byNamespace.computeIfAbsent(ns, k -> new java.util.ArrayList<>()).add(f);
         }
+        // A namespace whose findings were all resolved gets an empty report, replacing its old one when applied.
+        for (Lifecycle.Resolved r : run.lifecycle().resolved()) {
+            byNamespace.putIfAbsent(r.subject().namespace() != null && NAMESPACED.contains(r.subject().kind())
+                    ? r.subject().namespace() : "", new java.util.ArrayList<>());
+        }
         YAMLMapper yaml = new YAMLMapper();
         ObjectNode list = yaml.createObjectNode().put("apiVersion", "v1").put("kind", "List");
         ArrayNode items = list.putArray("items");

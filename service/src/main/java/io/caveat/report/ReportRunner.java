@@ -39,13 +39,18 @@ public final class ReportRunner {
      * @param keepDays runs younger than this many days kept (0: all)
      */
     public ReportRun run(KnowledgeBase kb, Snapshot snapshot, List<Waivers.Entry> waivers, int keepRuns, int keepDays) {
+        return archive.locked(() -> write(kb, snapshot, waivers, keepRuns, keepDays));
+    }
+
+    private ReportRun write(KnowledgeBase kb, Snapshot snapshot, List<Waivers.Entry> waivers, int keepRuns,
+                            int keepDays) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Evaluation evaluation = Waivers.evaluate(kb, snapshot, waivers, today);
-        Lifecycle lifecycle = Lifecycle.of(evaluation.findings(), archive.previous(), today);
-        String id = ReportIds.of(now);
+        Lifecycle lifecycle = Lifecycle.of(evaluation, archive.previous(), today);
+        String id = archive.nextId(now);
         ReportRun run = new ReportRun(id, now.toString(), snapshot.summary().source(), evaluation, lifecycle);
-        List<RunSummary> trend = new ArrayList<>(archive.summaries());
+        List<RunSummary> trend = new ArrayList<>(archive.summaries(Archive.TREND_RUNS - 1));
         trend.add(RunSummary.of(run));
         Map<String, byte[]> files = new LinkedHashMap<>();
         try {
@@ -60,7 +65,7 @@ public final class ReportRunner {
         files.put(FILES.get("sarif"), SarifFormat.render(run, kb.rules()));
         files.put(FILES.get("policyreport"), PolicyReportFormat.render(run));
         archive.write(id, files);
-        List<String> removed = archive.prune(keepRuns, keepDays, now);
+        List<String> removed = archive.prune(keepRuns, keepDays, now, id);
         if (!removed.isEmpty()) {
             log.println("caveat: retention removed " + removed.size() + " old run(s): " + String.join(", ", removed));
         }

@@ -65,8 +65,9 @@ public final class ReportSchedule implements AutoCloseable {
             report.run();
         } catch (RuntimeException e) {
             log.println("caveat: scheduled report failed: " + e);
+        } finally {
+            plan();
         }
-        plan();
     }
 
     @Override

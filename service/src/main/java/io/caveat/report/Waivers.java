@@ -37,6 +37,9 @@ public final class Waivers {
         }
     }
 
+    private static final List<String> ENTRY_KEYS = List.of("rule", "subject", "reason", "owner", "expires");
+    private static final List<String> SUBJECT_KEYS = List.of("kind", "namespace", "name");
+
     private Waivers() {
     }
 
@@ -61,6 +64,28 @@ public final class Waivers {
         for (int i = 0; i < list.size(); i++) {
             JsonNode w = list.get(i);
             String at = file.getFileName() + "#" + (i + 1);
+            // A misspelt key would otherwise widen the waiver to everything: refuse it.
+            List<String> unknown = new ArrayList<>();
+            w.fieldNames().forEachRemaining(k -> {
+                if (!ENTRY_KEYS.contains(k)) {
+                    unknown.add(k);
+                }
+            });
+            w.path("subject").fieldNames().forEachRemaining(k -> {
+                if (!SUBJECT_KEYS.contains(k)) {
+                    unknown.add("subject." + k);
+                }
+            });
+            for (String k : SUBJECT_KEYS) {
+                if (w.path("subject").has(k) && !w.path("subject").get(k).isTextual()) {
+                    unknown.add("subject." + k + " (must be text; \"\" for cluster-scoped objects)");
+                }
+            }
+            if (!unknown.isEmpty()) {
+                problems.add(at + ": unknown or malformed " + String.join(", ", unknown) + " (known: "
+                        + String.join(", ", ENTRY_KEYS) + "; subject: " + String.join(", ", SUBJECT_KEYS) + ")");
+                continue;
+            }
             List<String> missing = new ArrayList<>();
             for (String field : List.of("rule", "reason", "owner", "expires")) {
                 if (w.path(field).asText("").isBlank()) {
@@ -108,19 +133,23 @@ public final class Waivers {
         List<Finding> findings = new ArrayList<>();
         int applied = 0;
         for (Finding f : evaluation.findings()) {
+            // The first matching waiver explains the finding; every matching one counts as used (not stale).
             Waiver why = null;
             for (Entry e : entries) {
                 if (!e.expires().isBefore(today) && e.matches(f)) {
-                    why = new Waiver(e.source(), e.reason(), e.owner(), e.expires().toString());
+                    if (why == null) {
+                        why = new Waiver(e.source(), e.reason(), e.owner(), e.expires().toString());
+                    }
                     used.add(e);
-                    break;
                 }
             }
-            for (int i = 0; why == null && i < annotations.size(); i++) {
-                WaiverAnnotation a = annotations.get(i);
+            for (WaiverAnnotation a : annotations) {
                 if (a.reason() != null && covers(a, f)) {
-                    why = new Waiver("annotation " + WaiverAnnotation.WAIVE + " on " + a.kind() + "/"
-                            + (a.namespace() == null ? "" : a.namespace() + "/") + a.name(), a.reason(), null, null);
+                    if (why == null) {
+                        why = new Waiver("annotation " + WaiverAnnotation.WAIVE + " on " + a.kind() + "/"
+                                + (a.namespace() == null ? "" : a.namespace() + "/") + a.name(), a.reason(), null,
+                                null);
+                    }
                     used.add(a);
                 }
             }

@@ -50,7 +50,7 @@ final class EvaluationsApi {
         }
         Evaluation evaluation;
         try {
-            evaluation = Waivers.evaluate(kb, snapshot, waivers.get(), LocalDate.now());
+            evaluation = Waivers.evaluate(kb, snapshot, waivers.get(), LocalDate.now(java.time.ZoneOffset.UTC));
         } catch (RuntimeException e) {
             metrics.evaluation("failed", Duration.between(start, Instant.now()), null);
             throw e;

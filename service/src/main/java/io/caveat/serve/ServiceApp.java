@@ -56,8 +56,14 @@ public final class ServiceApp {
         this.metrics = new ServiceMetrics();
         this.rules = new RulesHolder(options.rules(), metrics, log);
         this.rulesApi = new RulesApi(rules);
-        java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers = () -> options.waivers() == null
-                ? List.of() : io.caveat.report.Waivers.load(options.waivers());
+        java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers = () -> {
+            try {
+                return options.waivers() == null ? List.of() : io.caveat.report.Waivers.load(options.waivers());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationError(e.getMessage());
+            }
+        };
+        waivers.get();
         this.evaluationsApi = new EvaluationsApi(rules, metrics, new EvaluationHistory(options.history(),
                 HISTORY_BYTES), options.live(), waivers, log);
         ReportsApi.ReportsSettings reports = options.archive() == null ? null : new ReportsApi.ReportsSettings(
@@ -118,6 +124,8 @@ public final class ServiceApp {
                     ApiError.of(e.getMessage())));
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx,
                     HttpStatus.forStatus(e.getStatus()), ApiError.of(e.getMessage())));
+            config.routes.exception(ConfigurationError.class, (e, ctx) -> error(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
+                    ApiError.of("the service's configuration is broken: " + e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.println("caveat: " + ctx.method() + " " + ctx.path() + " failed: " + e);
                 log.flush();

@@ -25,7 +25,7 @@ class DeployManifestsTest {
     void theManifestsAreKubernetesObjectsWhoseCommandsCaveatAccepts() throws IOException {
         List<HasMetadata> objects = new ArrayList<>();
         KubernetesSerialization serialization = new KubernetesSerialization();
-        for (String file : List.of("caveat.yaml", "rbac.yaml")) {
+        for (String file : List.of("caveat.yaml", "rbac.yaml", "report-cronjob.yaml")) {
             try (InputStream in = Files.newInputStream(TestPaths.repo().resolve("docs/deploy").resolve(file))) {
                 Object parsed = serialization.unmarshal(in);
                 objects.addAll(parsed instanceof List<?> list ? list.stream().map(o -> (HasMetadata) o).toList()

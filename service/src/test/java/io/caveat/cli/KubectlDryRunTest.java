@@ -51,7 +51,8 @@ class KubectlDryRunTest {
         Path deploy = TestPaths.repo().resolve("docs/deploy");
         Process kubectl = new ProcessBuilder(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
                 "apply", "--dry-run=client", "--validate=false", "-f", deploy.resolve("rbac.yaml").toString(),
-                "-f", deploy.resolve("caveat.yaml").toString())).redirectErrorStream(true).start();
+                "-f", deploy.resolve("caveat.yaml").toString(), "-f", deploy.resolve("report-cronjob.yaml").toString()))
+                .redirectErrorStream(true).start();
         String output = new String(kubectl.getInputStream().readAllBytes());
         assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(kubectl.exitValue()).as(output).isZero();

@@ -151,6 +151,78 @@ class ReportRunnerTest {
     }
 
     @Test
+    void findingsOfRulesThatCouldNotRunAreCarriedNotResolved() throws IOException {
+        Path archive = dir.resolve("archive");
+        Path kubernetesOnly = copyDemo();
+        ReportRun full = run(archive, TestPaths.demo(), "2026-11-20");
+        try (Stream<Path> pce = Files.walk(kubernetesOnly.resolve("pce"))) {
+            for (Path p : pce.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        ReportRun partial = run(archive, kubernetesOnly, "2026-11-21");
+        ReportRun again = run(archive, TestPaths.demo(), "2026-11-26");
+
+        assertThat(partial.lifecycle().resolved()).as("the PCE rules did not run: nothing of theirs is resolved")
+                .isEmpty();
+        assertThat(partial.lifecycle().carried()).isNotEmpty();
+        assertThat(again.lifecycle().newFindings()).isZero();
+        assertThat(again.lifecycle().findings().values()).allSatisfy(state -> {
+            assertThat(state.firstSeen()).isEqualTo("2026-11-20");
+            assertThat(state.ageDays()).isEqualTo(6);
+        });
+        assertThat(full.lifecycle().findings()).hasSize(9);
+    }
+
+    @Test
+    void concurrentRunsOnOneArchiveEachLandInOrder() throws Exception {
+        Path archive = dir.resolve("archive");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<ReportRun>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                runs.add(pool.submit(() -> run(archive, TestPaths.demo(), "2026-11-26")));
+            }
+            for (var r : runs) {
+                r.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<String> ids = new Archive(archive, new PrintWriter(log)).ids();
+        assertThat(ids).hasSize(6).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    void foldersThatAreNotRunsAreIgnoredAndTheNewRunIsNeverPruned() throws IOException {
+        Path archive = dir.resolve("archive");
+        ReportRun first = run(archive, TestPaths.demo(), "2026-11-20");
+        Path backup = Files.createDirectories(archive.resolve("runs/backup"));
+        Files.copy(archive.resolve("runs").resolve(first.id()).resolve("report.json"), backup.resolve("report.json"));
+        Path future = Files.createDirectories(archive.resolve("runs/20991231T000000000Z-abcd"));
+        Files.copy(archive.resolve("runs").resolve(first.id()).resolve("report.json"), future.resolve("report.json"));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"), ZoneOffset.UTC);
+        ReportRun next = new ReportRunner(new Archive(archive, new PrintWriter(log, true)), clock,
+                new PrintWriter(log, true)).run(kb, SnapshotLoader.load(TestPaths.demo()), List.of(), 1, 0);
+        assertThat(archive.resolve("runs").resolve(next.id())).as("the run just written stays").exists();
+        assertThat(next.id()).as("after the future-dated run").isGreaterThan("20991231T000000000Z-abcd");
+        assertThat(backup).exists();
+    }
+
+    @Test
+    void cellsAndXmlStaySafeWhateverTheClusterSays() throws Exception {
+        Path snapshot = copyDemo();
+        Path services = snapshot.resolve("cluster/services.json");
+        Files.writeString(services, Files.readString(services).replace("\"name\": \"storefront\",",
+                "\"name\": \"storefront\", \"annotations\": {\"caveat.io/waive\": \"KL-005\", \"caveat.io/waive-reason\":"
+                        + " \"=HYPERLINK(\\\"http://evil\\\")\\u0007\"},"));
+        ReportRun run = run(dir.resolve("archive"), snapshot, "2026-11-26");
+        Path files = dir.resolve("archive/runs").resolve(run.id());
+        assertThat(Files.readString(files.resolve("report.csv"))).contains(",\"'=HYPERLINK(").doesNotContain(",\"=HYPERLINK");
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(files.resolve("junit.xml").toFile());
+    }
+
+    @Test
     void retentionKeepsTheNewestRuns() {
         Path archive = dir.resolve("archive");
         for (String day : List.of("2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23")) {

@@ -115,6 +115,37 @@ class WaiversTest {
     }
 
     @Test
+    void aMisspeltKeyIsRefusedRatherThanWaivingEverything() throws IOException {
+        Path file = Files.writeString(dir.resolve("typo.yaml"), """
+                waivers:
+                  - rule: KL-002
+                    subjet: {name: node-exporter}
+                    reason: r
+                    owner: o
+                    expires: 2027-01-01
+                  - rule: KL-002
+                    subject: {namespace: ~}
+                    reason: r
+                    owner: o
+                    expires: 2027-01-01
+                """);
+        assertThatThrownBy(() -> Waivers.load(file)).hasMessageContaining("typo.yaml#1: unknown or malformed subjet")
+                .hasMessageContaining("typo.yaml#2: unknown or malformed subject.namespace (must be text");
+    }
+
+    @Test
+    void aWaiverShadowedByAnEarlierOneIsNotStale() throws IOException {
+        Path file = Files.writeString(dir.resolve("w.yaml"), """
+                waivers:
+                  - {rule: KL-006, subject: {namespace: shop}, reason: first, owner: o, expires: 2027-01-01}
+                  - {rule: KL-006, subject: {name: store*}, reason: second, owner: o, expires: 2027-01-01}
+                """);
+        Evaluation e = Waivers.evaluate(kb, SnapshotLoader.load(TestPaths.demo()), Waivers.load(file), TODAY);
+        assertThat(find(e, "KL-006", "Service/shop/storefront").waiver().reason()).isEqualTo("first");
+        assertThat(e.waivers().stale()).isEmpty();
+    }
+
+    @Test
     void aMalformedWaiversFileSaysWhere() throws IOException {
         Path file = Files.writeString(dir.resolve("bad.yaml"), "waivers:\n  - rule: KL-002\n    reason: a: b\n");
         assertThatThrownBy(() -> Waivers.load(file)).hasMessageContaining("bad.yaml:3:");
