@@ -20,6 +20,22 @@ public final class TestPaths {
         return repo().resolve("docs/examples/demo");
     }
 
+    /** A copy of the demo snapshot that a test may change. */
+    public static Path copyDemo(Path into) throws java.io.IOException {
+        Path target = into.resolve("demo");
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(demo())) {
+            for (Path p : walk.toList()) {
+                Path to = target.resolve(demo().relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(p, to);
+                }
+            }
+        }
+        return target;
+    }
+
     /** A file or folder of src/test/resources/realdata. */
     public static Path realdata(String relative) {
         try {

@@ -55,6 +55,29 @@ final class CollectOptions {
     @Option(names = "--insecure", description = "do not verify the PCE's TLS certificate (warned on every run)")
     boolean insecure;
 
+    /**
+     * Collects into a temporary snapshot, loads it, and removes it (also when the run is interrupted: it holds
+     * cluster data): live and offline evaluations read the same files.
+     */
+    io.caveat.load.Snapshot collectLive(java.io.PrintWriter progress) {
+        Path directory;
+        try {
+            directory = java.nio.file.Files.createTempDirectory("caveat-live-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Thread cleanup = new Thread(() -> io.caveat.collect.Directories.delete(directory));
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            io.caveat.collect.LiveCollection.collect(settings(), directory, System.getenv(),
+                    new io.caveat.collect.CollectionReport(progress));
+            return io.caveat.load.SnapshotLoader.load(directory, "live collection");
+        } finally {
+            io.caveat.collect.Directories.delete(directory);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+    }
+
     /** Whether any live source was given (caveat serve only collects live when told where from). */
     boolean given() {
         return config != null || kubeconfig != null || context != null || pceUrl != null;

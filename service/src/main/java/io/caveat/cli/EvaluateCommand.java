@@ -1,9 +1,5 @@
 package io.caveat.cli;
 
-import io.caveat.collect.CollectionReport;
-import io.caveat.collect.Directories;
-import io.caveat.collect.LiveCollection;
-import io.caveat.report.Waivers;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleLoadException;
@@ -15,13 +11,11 @@ import io.caveat.model.RuleStatus;
 import io.caveat.model.Severity;
 import io.caveat.render.JsonRenderer;
 import io.caveat.render.TableRenderer;
-import java.io.IOException;
+import io.caveat.report.Waivers;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,27 +62,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /**
-     * Collects into a temporary snapshot, loads it, and removes it (also when the run is interrupted: it holds
-     * cluster data): live and offline evaluations read the same files.
-     */
-    private Snapshot collectLive(PrintWriter err) {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("caveat-live-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Thread cleanup = new Thread(() -> Directories.delete(directory));
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            LiveCollection.collect(collect.settings(), directory, System.getenv(), new CollectionReport(err));
-            return SnapshotLoader.load(directory);
-        } finally {
-            Directories.delete(directory);
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        }
-    }
 
     @Override
     public Integer call() {
@@ -109,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Snapshot data;
         try {
             kb = RuleCompiler.compile(rules.files());
-            data = live ? collectLive(err) : SnapshotLoader.load(snapshot);
+            data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
         } catch (RuleLoadException e) {
             err.println("caveat: the rules do not load:");
             e.diagnostics().forEach(d -> err.println("  " + d));

@@ -1,8 +1,5 @@
 package io.caveat.cli;
 
-import io.caveat.collect.CollectionReport;
-import io.caveat.collect.Directories;
-import io.caveat.collect.LiveCollection;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleLoadException;
@@ -14,10 +11,7 @@ import io.caveat.report.Lifecycle;
 import io.caveat.report.ReportRun;
 import io.caveat.report.ReportRunner;
 import io.caveat.report.Waivers;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -75,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
         try {
             KnowledgeBase kb = RuleCompiler.compile(rules.files());
             List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
-            Snapshot data = live ? collectLive(err) : SnapshotLoader.load(snapshot);
+            Snapshot data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
             var configured = collect.section("report");
             run = new ReportRunner(new Archive(archive, err), Clock.systemUTC(), err).run(kb, data, accepted,
                     keepRuns != null ? keepRuns : configured.path("keepRuns").asInt(0),
@@ -102,18 +96,4 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Snapshot collectLive(PrintWriter err) {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("caveat-report-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            LiveCollection.collect(collect.settings(), directory, System.getenv(), new CollectionReport(err));
-            return SnapshotLoader.load(directory, "live collection");
-        } finally {
-            Directories.delete(directory);
-        }
-    }
 }

@@ -48,7 +48,7 @@ class ReportRunnerTest {
     @Test
     void aFindingAppearsPersistsAndResolvesOverThreeRuns() throws IOException {
         Path archive = dir.resolve("archive");
-        Path snapshot = copyDemo();
+        Path snapshot = TestPaths.copyDemo(dir);
         Path services = snapshot.resolve("cluster/services.json");
         String withoutNodePort = Files.readString(services).replace("\"type\": \"NodePort\"", "\"type\": \"ClusterIP\"")
                 .replace("\"nodePort\": 30080", "\"nodePort\": 0");
@@ -153,7 +153,7 @@ class ReportRunnerTest {
     @Test
     void findingsOfRulesThatCouldNotRunAreCarriedNotResolved() throws IOException {
         Path archive = dir.resolve("archive");
-        Path kubernetesOnly = copyDemo();
+        Path kubernetesOnly = TestPaths.copyDemo(dir);
         ReportRun full = run(archive, TestPaths.demo(), "2026-11-20");
         try (Stream<Path> pce = Files.walk(kubernetesOnly.resolve("pce"))) {
             for (Path p : pce.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -211,7 +211,7 @@ class ReportRunnerTest {
 
     @Test
     void cellsAndXmlStaySafeWhateverTheClusterSays() throws Exception {
-        Path snapshot = copyDemo();
+        Path snapshot = TestPaths.copyDemo(dir);
         Path services = snapshot.resolve("cluster/services.json");
         Files.writeString(services, Files.readString(services).replace("\"name\": \"storefront\",",
                 "\"name\": \"storefront\", \"annotations\": {\"caveat.io/waive\": \"KL-005\", \"caveat.io/waive-reason\":"
@@ -233,20 +233,5 @@ class ReportRunnerTest {
                 .run(kb, SnapshotLoader.load(TestPaths.demo()), List.of(), 3, 0);
         assertThat(new Archive(archive, new PrintWriter(log)).ids()).hasSize(3)
                 .allSatisfy(id -> assertThat(id).isGreaterThan("20261121"));
-    }
-
-    private Path copyDemo() throws IOException {
-        Path target = dir.resolve("demo");
-        try (Stream<Path> walk = Files.walk(TestPaths.demo())) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(TestPaths.demo().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return target;
     }
 }

@@ -68,7 +68,7 @@ class WaiversTest {
 
     @Test
     void annotationsWaiveTheirObjectOrNamespaceAndNeedAReason() throws IOException {
-        Path snapshot = copyDemo();
+        Path snapshot = TestPaths.copyDemo(dir);
         Path services = snapshot.resolve("cluster/services.json");
         Files.writeString(services, Files.readString(services).replaceFirst("\"name\": \"storefront\",",
                 "\"name\": \"storefront\", \"annotations\": {\"caveat.io/waive\": \"KL-005, KL-006\","
@@ -169,20 +169,5 @@ class WaiversTest {
     static Finding find(Evaluation e, String rule, String subject) {
         return e.findings().stream().filter(f -> f.ruleId().equals(rule) && f.subject().toString().equals(subject))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + rule + " on " + subject));
-    }
-
-    private Path copyDemo() throws IOException {
-        Path target = dir.resolve("demo");
-        try (Stream<Path> walk = Files.walk(TestPaths.demo())) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(TestPaths.demo().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return target;
     }
 }
