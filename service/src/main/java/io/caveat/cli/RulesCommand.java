@@ -4,6 +4,7 @@ import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleFile;
 import io.caveat.engine.RuleLoadException;
+import io.caveat.engine.RuleSource;
 import io.caveat.model.RuleInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** caveat rules check|list: for analysts editing rules. */
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "Check or list the rules.",
-        subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class})
+        subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class, RulesCommand.Test.class,
+                RulesCommand.Docs.class})
 final class RulesCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -68,6 +70,74 @@ final class RulesCommand {
             out.printf("%-8s %-9s %s%n", "ID", "SEVERITY", "TITLE / SOURCE");
             for (RuleInfo r : kb.rules()) {
                 out.printf("%-8s %-9s %s%n%-18s %s%n", r.id(), r.severity().label(), r.title(), "", r.source());
+            }
+            return 0;
+        }
+    }
+
+    /** The rules directory a subcommand works on: the argument, else $CAVEAT_RULES. */
+    static Path directory(Path given) {
+        Path directory = given != null ? given : System.getenv(RulesOption.ENV) == null ? null
+                : Path.of(System.getenv(RulesOption.ENV));
+        if (directory == null || !java.nio.file.Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("give the rules directory (or set $CAVEAT_RULES)");
+        }
+        return directory;
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Run every scenario beside the rules and show, per rule, what came out against what was "
+                    + "expected.", footer = {"", "Exit status: 0 all pass; 1 a scenario fails; 2 the rules do not load."})
+    static final class Test implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", arity = "0..1", description = "rules directory (default: $CAVEAT_RULES)")
+        Path directory;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path rules = directory(directory);
+            KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(rules));
+            int failed = 0;
+            List<io.caveat.scenario.Scenario> scenarios = io.caveat.scenario.ScenarioRunner.find(rules).stream()
+                    .map(io.caveat.scenario.Scenario::read).toList();
+            for (io.caveat.scenario.Scenario s : scenarios) {
+                io.caveat.scenario.ScenarioRunner.Result result = io.caveat.scenario.ScenarioRunner.run(kb, s);
+                out.printf("%s %-7s %s%n", result.passed() ? "PASS" : "FAIL", s.rule(), rules.relativize(s.file()));
+                if (!result.passed()) {
+                    failed++;
+                    out.println("       " + s.description());
+                    result.problems().forEach(p -> out.println("       - " + p));
+                }
+            }
+            out.printf("%d scenarios, %d failed%n", scenarios.size(), failed);
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "docs", mixinStandardHelpOptions = true,
+            description = "Write the rule catalog (docs/rules.md) from the rules' metadata and scenarios.")
+    static final class Docs implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", arity = "0..1", description = "rules directory (default: $CAVEAT_RULES)")
+        Path directory;
+
+        @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "default: standard output")
+        Path outFile;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Path rules = directory(directory);
+            List<RuleFile> files = RuleSource.directory(rules);
+            String markdown = io.caveat.scenario.Catalog.markdown(RuleCompiler.compile(files), files, rules);
+            if (outFile == null) {
+                spec.commandLine().getOut().print(markdown);
+            } else {
+                java.nio.file.Files.writeString(outFile, markdown);
             }
             return 0;
         }

@@ -63,6 +63,30 @@ class ScenarioTest {
     }
 
     @Test
+    void theCheckedInCatalogIsCurrent() throws IOException {
+        String generated = Catalog.markdown(kb, RuleSource.directory(TestPaths.rules()), TestPaths.rules());
+        assertThat(Files.readString(TestPaths.repo().resolve("docs/rules.md")))
+                .as("docs/rules.md is stale: run ./caveat rules docs --out docs/rules.md").isEqualTo(generated);
+    }
+
+    @Test
+    void aWrongExpectationIsShownAgainstWhatCameOut() throws IOException {
+        Path copy = Files.createTempDirectory("caveat-rules-");
+        Path limitations = Files.createDirectories(copy.resolve("limitations/KL-004"));
+        for (Path f : List.of(TestPaths.rules().resolve("limitations/KL-004-non-clas-mixed-protocol-service.drl"))) {
+            Files.copy(f, copy.resolve("limitations").resolve(f.getFileName()));
+        }
+        Path scenario = limitations.resolve("fires.seed-example.yaml");
+        Files.writeString(scenario, Files.readString(TestPaths.rules().resolve("limitations/KL-004/fires.seed-example.yaml"))
+                .replace("8081/TCP", "8082/TCP"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        int status = io.caveat.cli.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(
+                new java.io.StringWriter()), "rules", "test", copy.toString());
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).contains("FAIL KL-004", "message lacks \"8080/UDP, 8082/TCP\"; it reads: ", "1 failed");
+    }
+
+    @Test
     void everyLimitationOfTheKnowledgeBaseHasAScenarioDirectory() {
         List<String> withScenarios = ScenarioRunner.find(TestPaths.rules()).stream().map(Scenario::read)
                 .map(Scenario::rule).distinct().toList();
