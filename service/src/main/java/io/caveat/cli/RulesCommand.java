@@ -41,8 +41,10 @@ final class RulesCommand {
             try {
                 files = RulesOption.files(directory);
                 KnowledgeBase kb = RuleCompiler.compile(files);
+                kb.warnings().forEach(w -> out.println("warning: " + w));
                 out.println("OK: " + files.size() + " rule files, " + kb.rules().size() + " limitations, "
-                        + kb.ruleIds().size() + " rules, knowledge base " + kb.version());
+                        + kb.ruleIds().size() + " rules, knowledge base " + kb.version()
+                        + (kb.warnings().isEmpty() ? "" : ", " + kb.warnings().size() + " warning(s)"));
                 return 0;
             } catch (RuleLoadException e) {
                 e.diagnostics().forEach(err::println);

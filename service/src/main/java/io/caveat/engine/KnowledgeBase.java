@@ -17,9 +17,11 @@ import org.kie.api.KieBase;
  * @param ruleIds    DRL rule name -> limitation id (several DRL rules may serve one limitation)
  * @param severities DRL rule name -> its own @severity where it overrides the limitation's
  * @param requires   DRL rule name -> the fact kinds it needs: its own @requires, else its limitation's
+ * @param warnings   what `rules check` points out about rules that compile (a rule that can never fire...)
  */
 public record KnowledgeBase(KieBase kieBase, String version, List<RuleInfo> rules, Map<String, String> ruleIds,
-                            Map<String, String> severities, Map<String, List<String>> requires) {
+                            Map<String, String> severities, Map<String, List<String>> requires,
+                            List<String> warnings) {
 
     public KnowledgeBaseInfo info() {
         return new KnowledgeBaseInfo(version, rules.size());

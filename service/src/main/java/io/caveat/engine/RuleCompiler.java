@@ -140,7 +140,8 @@ public final class RuleCompiler {
         if (!errors.isEmpty()) {
             throw new RuleLoadException(errors);
         }
-        return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires);
+        return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires,
+                RuleLint.warnings(kieBase, infos, ruleIds));
     }
 
     private static boolean validSeverity(String severity, String where, List<String> errors) {

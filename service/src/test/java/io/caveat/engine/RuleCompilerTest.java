@@ -179,6 +179,19 @@ class RuleCompilerTest {
     }
 
     @Test
+    void rulesThatCompileButLookWrongAreWarnedAbout() throws IOException {
+        write("lint.drl", HEADER + "rule \"KL-900 x\"\n" + META.replace("Do the thing.", "Do the thing")
+                .replace("https://example.com/kl-900", "http://example.com/kl-900")
+                + "when\n    Evidence()\n    $s : Service()\nthen\nend\n");
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(dir));
+        assertThat(kb.warnings()).anySatisfy(w -> assertThat(w).contains("matches Evidence, which caveat never inserts"))
+                .anySatisfy(w -> assertThat(w).contains("should end with a full stop"))
+                .anySatisfy(w -> assertThat(w).contains("should be https"))
+                .noneSatisfy(w -> assertThat(w).contains("matches Service"));
+        assertThat(RuleCompiler.compile(RuleSource.directory(TestPaths.rules())).warnings()).isEmpty();
+    }
+
+    @Test
     void anEmptyDirectoryIsAnError() {
         assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
                 .hasMessageContaining("no rule files");

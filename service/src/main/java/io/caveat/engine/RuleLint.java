@@ -1,0 +1,74 @@
+package io.caveat.engine;
+
+import io.caveat.model.FactKinds;
+import io.caveat.model.RuleInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.drools.base.base.ClassObjectType;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.GroupElement;
+import org.drools.base.rule.Pattern;
+import org.drools.base.rule.RuleConditionElement;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * Warnings on rules that compile but are likely wrong: a rule matching a type caveat never inserts (it can never
+ * fire), a remediation that is not a sentence, a docs link that is not https, one id on rules of several files.
+ */
+final class RuleLint {
+    private RuleLint() {
+    }
+
+    static List<String> warnings(KieBase kieBase, List<RuleInfo> rules, java.util.Map<String, String> ruleIds) {
+        List<String> warnings = new ArrayList<>();
+        Set<String> inserted = new java.util.HashSet<>(FactKinds.names());
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                if (rule instanceof RuleImpl impl) {
+                    for (String type : matchedTypes(impl.getLhs())) {
+                        if (!inserted.contains(type)) {
+                            warnings.add(ruleIds.get(rule.getName()) + " rule \"" + rule.getName() + "\" matches " + type
+                                    + ", which caveat never inserts: it can never fire (fact kinds: rules/README.md)");
+                        }
+                    }
+                }
+            }
+        }
+        for (RuleInfo r : rules) {
+            if (!r.remediation().strip().endsWith(".")) {
+                warnings.add(r.id() + " (" + r.source() + "): the remediation should end with a full stop");
+            }
+            if (!r.docs().startsWith("https://")) {
+                warnings.add(r.id() + " (" + r.source() + "): the docs link should be https: " + r.docs());
+            }
+        }
+        return warnings;
+    }
+
+    /** Types of the patterns matched against inserted facts (not those iterating a collected list). */
+    private static Set<String> matchedTypes(RuleConditionElement element) {
+        Set<String> out = new LinkedHashSet<>();
+        if (element instanceof Pattern pattern) {
+            if (pattern.getSource() == null && pattern.getObjectType() instanceof ClassObjectType type
+                    && type.getClassName().startsWith("io.caveat.")) {
+                out.add(type.getClassType().getSimpleName());
+            }
+            for (RuleConditionElement nested : pattern.getNestedElements()) {
+                out.addAll(matchedTypes(nested));
+            }
+        } else if (element instanceof GroupElement group) {
+            for (RuleConditionElement child : group.getChildren()) {
+                out.addAll(matchedTypes(child));
+            }
+        } else if (element != null) {
+            for (RuleConditionElement nested : element.getNestedElements()) {
+                out.addAll(matchedTypes(nested));
+            }
+        }
+        return out;
+    }
+}
