@@ -81,7 +81,7 @@ final class EvaluateCommand implements Callable<Integer> {
         KnowledgeBase kb;
         Snapshot data;
         try {
-            kb = RuleCompiler.compile(rules.files());
+            kb = RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules"));
             data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
         } catch (RuleLoadException e) {
             err.println("caveat: the rules do not load:");

@@ -67,7 +67,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         ReportRun run;
         try {
-            KnowledgeBase kb = RuleCompiler.compile(rules.files());
+            KnowledgeBase kb = RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules"));
             List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
             Snapshot data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
             var configured = collect.section("report");

@@ -38,7 +38,7 @@ public final class Evaluator {
         Map<String, String> failed = new LinkedHashMap<>();
         Set<String> blocked = new HashSet<>();
         kb.requires().forEach((rule, kinds) -> {
-            if (!provided.containsAll(kinds)) {
+            if (!provided.containsAll(kinds) || kb.disabled(kb.ruleIds().get(rule))) {
                 blocked.add(rule);
             }
         });
@@ -59,9 +59,16 @@ public final class Evaluator {
         findings.forEach(f -> perRule.merge(f.ruleId(), 1, Integer::sum));
         List<RuleStatus> statuses = new ArrayList<>();
         for (RuleInfo rule : kb.rules()) {
-            RuleStatus status = failed.containsKey(rule.id())
+            RuleStatus status = kb.disabled(rule.id())
+                    ? new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.DISABLED,
+                    kb.settings().get(rule.id()), 0)
+                    : failed.containsKey(rule.id())
                     ? new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.ERROR, failed.get(rule.id()), 0)
                     : status(kb, rule, blocked, provided, snapshot);
+            if (!kb.disabled(rule.id()) && kb.settings().containsKey(rule.id())) {
+                status = new RuleStatus(status.id(), status.title(), status.severity(), status.status(),
+                        status.reason(), 0, kb.settings().get(rule.id()));
+            }
             statuses.add(status.withFindings(perRule.getOrDefault(rule.id(), 0)));
         }
         return new Evaluation(kb.info(), snapshot.summary(), statuses, findings,

@@ -18,10 +18,48 @@ import org.kie.api.KieBase;
  * @param severities DRL rule name -> its own @severity where it overrides the limitation's
  * @param requires   DRL rule name -> the fact kinds it needs: its own @requires, else its limitation's
  * @param warnings   what `rules check` points out about rules that compile (a rule that can never fire...)
+ * @param settings   limitation id -> what caveat.yaml changed about it ("disabled", "severity medium -> low")
  */
 public record KnowledgeBase(KieBase kieBase, String version, List<RuleInfo> rules, Map<String, String> ruleIds,
                             Map<String, String> severities, Map<String, List<String>> requires,
-                            List<String> warnings) {
+                            List<String> warnings, Map<String, String> settings) {
+
+    /** A limitation caveat.yaml turned off: not fired, reported as disabled. */
+    public boolean disabled(String id) {
+        return "disabled in caveat.yaml".equals(settings.get(id));
+    }
+
+    /**
+     * This knowledge base with caveat.yaml's rules section applied: limitations disabled, severities changed,
+     * without touching a rule file.
+     *
+     * @throws IllegalArgumentException when the section names a limitation that does not exist
+     */
+    public KnowledgeBase configured(java.util.Set<String> disabled, Map<String, io.caveat.model.Severity> severity) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        rules.forEach(r -> ids.add(r.id()));
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        disabled.stream().filter(id -> !ids.contains(id)).forEach(unknown::add);
+        severity.keySet().stream().filter(id -> !ids.contains(id)).forEach(unknown::add);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("caveat.yaml rules: no limitation " + String.join(", ", unknown));
+        }
+        Map<String, String> notes = new java.util.TreeMap<>();
+        List<RuleInfo> changed = rules.stream().map(r -> {
+            if (disabled.contains(r.id())) {
+                notes.put(r.id(), "disabled in caveat.yaml");
+                return r;
+            }
+            io.caveat.model.Severity to = severity.get(r.id());
+            if (to == null || to == r.severity()) {
+                return r;
+            }
+            notes.put(r.id(), "severity " + r.severity().label() + " -> " + to.label() + " (caveat.yaml)");
+            return new RuleInfo(r.id(), r.title(), to, r.docs(), r.remediation(), r.limitation(), r.requires(),
+                    r.source());
+        }).toList();
+        return new KnowledgeBase(kieBase, version, changed, ruleIds, severities, requires, warnings, notes);
+    }
 
     public KnowledgeBaseInfo info() {
         return new KnowledgeBaseInfo(version, rules.size());

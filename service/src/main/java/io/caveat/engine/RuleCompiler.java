@@ -141,7 +141,7 @@ public final class RuleCompiler {
             throw new RuleLoadException(errors);
         }
         return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires,
-                RuleLint.warnings(kieBase, infos, ruleIds));
+                RuleLint.warnings(kieBase, infos, ruleIds), Map.of());
     }
 
     private static boolean validSeverity(String severity, String where, List<String> errors) {

@@ -42,6 +42,9 @@ public final class TableRenderer {
             if (r.reason() != null) {
                 out.append(wrap(r.reason(), "         ")).append('\n');
             }
+            if (r.setting() != null) {
+                out.append(wrap(r.setting(), "         ")).append('\n');
+            }
         }
         String currentRule = null;
         for (Finding f : e.findings()) {

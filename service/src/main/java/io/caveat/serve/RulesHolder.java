@@ -26,8 +26,13 @@ final class RulesHolder {
     private final AtomicReference<KnowledgeBase> current = new AtomicReference<>();
     private volatile ReloadStatus last;
 
-    RulesHolder(Path directory, ServiceMetrics metrics, PrintWriter log) {
+    private final java.util.function.UnaryOperator<KnowledgeBase> configure;
+
+    /** @param configure applies caveat.yaml's rules section to each compiled knowledge base */
+    RulesHolder(Path directory, java.util.function.UnaryOperator<KnowledgeBase> configure, ServiceMetrics metrics,
+                PrintWriter log) {
         this.directory = directory;
+        this.configure = configure;
         this.metrics = metrics;
         this.log = log;
     }
@@ -35,7 +40,7 @@ final class RulesHolder {
     /** Compiles the rules directory; returns the outcome. Safe to call from several threads. */
     synchronized ReloadStatus reload() {
         try {
-            KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(directory));
+            KnowledgeBase kb = configure.apply(RuleCompiler.compile(RuleSource.directory(directory)));
             current.set(kb);
             last = new ReloadStatus(Instant.now().toString(), true, kb.version(), List.of());
             metrics.reload(true);

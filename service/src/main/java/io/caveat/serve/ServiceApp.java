@@ -39,7 +39,7 @@ public final class ServiceApp {
      */
     public record Options(java.nio.file.Path rules, CollectSettings live, String token, long maxBodyBytes,
                           int history, java.nio.file.Path waivers, java.nio.file.Path archive, int keepRuns,
-                          int keepDays) {
+                          int keepDays, java.util.function.UnaryOperator<io.caveat.engine.KnowledgeBase> configure) {
     }
 
     private final Options options;
@@ -54,7 +54,7 @@ public final class ServiceApp {
         this.options = options;
         this.log = log;
         this.metrics = new ServiceMetrics();
-        this.rules = new RulesHolder(options.rules(), metrics, log);
+        this.rules = new RulesHolder(options.rules(), options.configure(), metrics, log);
         this.rulesApi = new RulesApi(rules);
         java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers = () -> {
             try {

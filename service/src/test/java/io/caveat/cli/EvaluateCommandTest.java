@@ -180,6 +180,28 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void caveatYamlDisablesAndResetsRulesWithoutTouchingThem() throws IOException {
+        Path config = Files.writeString(dir.resolve("caveat.yaml"), """
+                rules:
+                  disabled: [KL-005]
+                  severity: {KL-002: low}
+                """);
+        Run run = evaluate("--config", config.toString(), "--output", "json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        JsonNode rules = json.get("rules");
+        assertThat(rules.get(4).get("status").asText()).isEqualTo("disabled");
+        assertThat(rules.get(1).get("severity").asText()).isEqualTo("low");
+        assertThat(rules.get(1).get("setting").asText()).isEqualTo("severity medium -> low (caveat.yaml)");
+        assertThat(findings(json, "KL-005")).isEmpty();
+        assertThat(findings(json, "KL-002")).extracting(f -> f.get("severity").asText())
+                .containsExactlyInAnyOrder("low", "low", "info");
+        Path wrong = Files.writeString(dir.resolve("wrong.yaml"), "rules:\n  disabled: [KL-500]\n");
+        Run refused = evaluate("--config", wrong.toString());
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains("caveat.yaml rules: no limitation KL-500");
+    }
+
+    @Test
     void rulesListShowsEveryLimitation() {
         Run run = caveat("rules", "list", "--rules", TestPaths.rules().toString());
         assertThat(run.status()).isZero();

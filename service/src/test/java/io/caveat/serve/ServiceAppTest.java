@@ -55,7 +55,8 @@ class ServiceAppTest {
     }
 
     void start(String token, long maxBody) {
-        service = new ServiceApp(new ServiceApp.Options(rules, null, token, maxBody, 100, null, dir.resolve("archive"), 0, 0),
+        service = new ServiceApp(new ServiceApp.Options(rules, null, token, maxBody, 100, null, dir.resolve("archive"), 0, 0,
+                java.util.function.UnaryOperator.identity()),
                 new PrintWriter(log, true));
         app = service.create().start("127.0.0.1", 0);
         watcher = service.watchRules();
