@@ -120,7 +120,8 @@ final class RulesCommand {
     }
 
     @Command(name = "docs", mixinStandardHelpOptions = true,
-            description = "Write the rule catalog (docs/rules.md) from the rules' metadata and scenarios.")
+            description = {"Write the rule catalog (docs/rules.md) from the rules' metadata and scenarios.",
+                    "Also refreshes the generated fact-field table in DIR/README.md."})
     static final class Docs implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", arity = "0..1", description = "rules directory (default: $CAVEAT_RULES)")
         Path directory;
@@ -136,6 +137,15 @@ final class RulesCommand {
             Path rules = directory(directory);
             List<RuleFile> files = RuleSource.directory(rules);
             String markdown = io.caveat.scenario.Catalog.markdown(RuleCompiler.compile(files), files, rules);
+            Path guide = rules.resolve("README.md");
+            if (java.nio.file.Files.isRegularFile(guide)) {
+                String text = java.nio.file.Files.readString(guide);
+                String refreshed = io.caveat.scenario.FactTable.refresh(text);
+                if (!refreshed.equals(text)) {
+                    java.nio.file.Files.writeString(guide, refreshed);
+                    spec.commandLine().getErr().println("updated the fact table in " + guide);
+                }
+            }
             if (outFile == null) {
                 spec.commandLine().getOut().print(markdown);
             } else {

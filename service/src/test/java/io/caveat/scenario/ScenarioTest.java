@@ -70,6 +70,27 @@ class ScenarioTest {
     }
 
     @Test
+    void theAnalystGuidesFactTableIsCurrentAndNamesEveryFactKind() throws IOException {
+        String guide = Files.readString(TestPaths.rules().resolve("README.md"));
+        assertThat(guide).as("rules/README.md fact table is stale: run ./caveat rules docs --out docs/rules.md")
+                .isEqualTo(FactTable.refresh(guide)).contains(FactTable.BEGIN);
+        List<String> described = guide.lines().filter(l -> l.startsWith("| `"))
+                .map(l -> l.substring(2, l.indexOf('|', 2))).toList();
+        for (String kind : io.caveat.model.FactKinds.names()) {
+            assertThat(described).as("the meaning of " + kind + " in rules/README.md")
+                    .anyMatch(cell -> cell.contains("`" + kind + "`"));
+        }
+    }
+
+    @Test
+    void theGeneratedFieldsComeFromTheRecordAndItsHelpers() {
+        assertThat(FactTable.fields(io.caveat.model.ServicePort.class))
+                .contains("`port: int`", "`protocol: String`", "`portProtocol(): String`", "`key(): String`");
+        assertThat(FactTable.fields(io.caveat.model.Workload.class))
+                .contains("`settings: Map<String, String>`", "`setting(String): String`");
+    }
+
+    @Test
     void aWrongExpectationIsShownAgainstWhatCameOut() throws IOException {
         Path copy = Files.createTempDirectory("caveat-rules-");
         Path limitations = Files.createDirectories(copy.resolve("limitations/KL-004"));
