@@ -34,10 +34,22 @@ final class HitRecorder {
             if (event.getObject() instanceof Hit hit && event.getRule() != null) {
                 List<Object> matched = current != null && current.getRule().getName().equals(event.getRule().getName())
                         ? List.copyOf(current.getObjects()) : List.of();
-                recorded.add(new Recorded(event.getRule().getName(), hit, matched));
+                recorded.add(new Recorded(event.getRule().getName(), worded(hit, event), matched));
             }
         }
     };
+
+    /** A hit without a message takes the rule's @message, filled from the match that fired it. */
+    private Hit worded(Hit hit, ObjectInsertedEvent event) {
+        if (hit.message() != null) {
+            return hit;
+        }
+        Object template = event.getRule().getMetaData().get("message");
+        String message = template == null || current == null ? "(the rule has no @message)"
+                : MessageTemplate.fill(template.toString(), current::getDeclarationValue);
+        return new Hit(hit.subjectKind(), hit.subjectNamespace(), hit.subjectName(), hit.subjectKey(), message,
+                hit.severity());
+    }
 
     List<Recorded> recorded() {
         return recorded;

@@ -6,16 +6,21 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.ast.descr.TypeFieldDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
@@ -32,6 +37,9 @@ final class MetadataGuard {
     private static final Pattern PLAIN = Pattern.compile(
             "\\s*(\"([^\"\\\\]|\\\\.)*\"|-?\\d+(\\.\\d+)?|[!*\\w\\s,]*)\\s*");
     private static final Pattern LITERAL = Pattern.compile("\\s*(\"([^\"\\\\]|\\\\.)*\"|-?\\d+(\\.\\d+)?|true|false|null)\\s*");
+
+    private static final Pattern WORDED_HIT = Pattern.compile("new\\s+Hit\\(\\s*\\$\\w+\\s*\\)");
+    private static final Pattern BINDING = Pattern.compile("(\\$\\w+)\\s*:(?!=)");
 
     private MetadataGuard() {
     }
@@ -70,6 +78,8 @@ final class MetadataGuard {
                                 + ": Drools evaluates anything else as code when it compiles the rules");
                     }
                 }
+            } else if (node instanceof RuleDescr rule) {
+                problems.addAll(messageProblems(file, drl, rule, where));
             } else if (node instanceof TypeFieldDescr field && field.getInitExpr() != null
                     && !LITERAL.matcher(field.getInitExpr()).matches()) {
                 problems.add(position(file, drl, field, field.getInitExpr()) + ": the initial value of declared field " + field.getFieldName()
@@ -77,6 +87,29 @@ final class MetadataGuard {
             }
         }
         return problems;
+    }
+
+    /** A @message must name only what the rule binds; a rule inserting a Hit without a message needs one. */
+    private static List<String> messageProblems(RuleFile file, String drl, RuleDescr rule, String where) {
+        AnnotationDescr message = rule.getAnnotation("message");
+        String at = file.name() + ":" + Math.max(rule.getLine(), 0) + ":0: rule \"" + rule.getName() + "\" ";
+        if (message == null) {
+            return rule.getConsequence() != null && WORDED_HIT.matcher(rule.getConsequence().toString()).find()
+                    ? List.of(at + "inserts new Hit(subject) without a message, so it needs @message(\"...\")" + where)
+                    : List.of();
+        }
+        Set<String> bound = new HashSet<>();
+        for (Object node : descendants(rule.getLhs())) {
+            if (node instanceof PatternDescr pattern && pattern.getIdentifier() != null) {
+                bound.add(pattern.getIdentifier());
+            } else if (node instanceof ExprConstraintDescr constraint) {
+                BINDING.matcher(constraint.getExpression()).results().forEach(m -> bound.add(m.group(1)));
+            }
+        }
+        return MessageTemplate.unbound(String.valueOf(message.getSingleValue()), bound).stream()
+                .map(name -> at + "@message uses {" + name + "}, which the rule does not bind; it binds "
+                        + (bound.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(bound))) + where)
+                .toList();
     }
 
     /** Where the descriptor is; the parser leaves annotations without a line, so then where its text is. */

@@ -130,6 +130,36 @@ class RuleCompilerTest {
     }
 
     @Test
+    void aMessageTemplateIsFilledFromTheMatch() throws IOException {
+        write("worded.drl", HEADER + "rule \"KL-900 worded\"\n" + META
+                + "    @message(\"{$s.type} Service {$s} has {$ports|count:port}: {$ports.portProtocol}; {$s.missing}\")\n"
+                + "when\n    $s : Service( $n : name == \"dns-default\" )\n"
+                + "    $ports : java.util.List() from collect( ServicePort( service == $s.key ) )\nthen\n"
+                + "    insert(new Hit($s));\nend\n");
+        var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
+                io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")));
+        assertThat(evaluation.findings()).singleElement().satisfies(f -> assertThat(f.message())
+                .isEqualTo("ClusterIP Service openshift-dns/dns-default has 3 ports: 53/TCP, 53/UDP, 9154/TCP; {missing?}"));
+    }
+
+    @Test
+    void aMessageNamingWhatTheRuleDoesNotBindIsRefused() throws IOException {
+        write("unbound.drl", HEADER + "rule \"KL-900 worded\"\n" + META + "    @message(\"{$svc.name}\")\n"
+                + "when\n    $s : Service( $n : name )\nthen\n    insert(new Hit($s));\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .hasMessageContaining("unbound.drl:3:0: rule \"KL-900 worded\" @message uses {$svc}, which the rule "
+                        + "does not bind; it binds $n, $s");
+    }
+
+    @Test
+    void aHitWithoutMessageNeedsATemplate() throws IOException {
+        write("mute.drl", HEADER + "rule \"KL-900 mute\"\n" + META + "when\n    $s : Service()\nthen\n"
+                + "    insert(new Hit($s));\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .hasMessageContaining("mute.drl:3:0: rule \"KL-900 mute\" inserts new Hit(subject) without a message");
+    }
+
+    @Test
     void aRuleThatFailsWhileFiringIsAnErrorAndTheOthersStillFire() throws IOException {
         write("fail.drl", HEADER + "rule \"KL-900 throws\"\n" + META + "when\n    $s : Service()\nthen\n"
                 + "    insert(new Hit($s, $s.selector().get(\"missing\").toString()));\nend\n"
