@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * A finding's wording written in the rule (@message) with placeholders filled from the match, so that wording
  * changes never touch Java: {$svc.name} is the field of a bound fact, {$ports.portProtocol} the field of every
- * element of a collected list ("8080/TCP, 8080/UDP"), {$pods|count:pod} "3 pods". A fact alone reads as its key.
+ * element of a collected list ("8080/TCP, 8080/UDP"), {$pods|count:pod} "3 pods" (of a list, or a number).
+ * A fact alone reads as its key.
  */
 final class MessageTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\$\\w+)((?:\\.\\w+)*)(?:\\|count:(\\w+))?}");
@@ -37,11 +38,18 @@ final class MessageTemplate {
                 value = value instanceof Collection<?> items
                         ? items.stream().map(item -> read(item, field)).toList() : read(value, field);
             }
-            String text = m.group(3) != null
-                    ? Messages.count(value instanceof Collection<?> c ? c.size() : 0, m.group(3)) : render(value);
+            String text = m.group(3) != null ? Messages.count(count(value), m.group(3)) : render(value);
             m.appendReplacement(out, Matcher.quoteReplacement(text));
         }
         return m.appendTail(out).toString();
+    }
+
+    /** A list counts its elements, a number is the count, one fact is one. */
+    private static int count(Object value) {
+        if (value instanceof Collection<?> items) {
+            return items.size();
+        }
+        return value instanceof Number n ? n.intValue() : value == null ? 0 : 1;
     }
 
     private static String render(Object value) {

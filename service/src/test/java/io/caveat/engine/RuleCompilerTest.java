@@ -132,14 +132,14 @@ class RuleCompilerTest {
     @Test
     void aMessageTemplateIsFilledFromTheMatch() throws IOException {
         write("worded.drl", HEADER + "rule \"KL-900 worded\"\n" + META
-                + "    @message(\"{$s.type} Service {$s} has {$ports|count:port}: {$ports.portProtocol}; {$s.missing}\")\n"
+                + "    @message(\"{$s.type} Service {$s} has {$ports|count:port}: {$ports.portProtocol}; {$s.missing}; {$s|count:service}\")\n"
                 + "when\n    $s : Service( $n : name == \"dns-default\" )\n"
                 + "    $ports : java.util.List() from collect( ServicePort( service == $s.key ) )\nthen\n"
                 + "    insert(new Hit($s));\nend\n");
         var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
                 io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")));
         assertThat(evaluation.findings()).singleElement().satisfies(f -> assertThat(f.message())
-                .isEqualTo("ClusterIP Service openshift-dns/dns-default has 3 ports: 53/TCP, 53/UDP, 9154/TCP; {missing?}"));
+                .isEqualTo("ClusterIP Service openshift-dns/dns-default has 3 ports: 53/TCP, 53/UDP, 9154/TCP; {missing?}; 1 service"));
     }
 
     @Test
