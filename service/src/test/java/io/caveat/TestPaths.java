@@ -22,18 +22,22 @@ public final class TestPaths {
 
     /** A copy of the demo snapshot that a test may change. */
     public static Path copyDemo(Path into) throws java.io.IOException {
-        Path target = into.resolve("demo");
-        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(demo())) {
+        return copyTree(demo(), into.resolve("demo"));
+    }
+
+    /** A copy of a folder and everything in it, for a test to change. */
+    public static Path copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(from)) {
             for (Path p : walk.toList()) {
-                Path to = target.resolve(demo().relativize(p).toString());
+                Path target = to.resolve(from.relativize(p).toString());
                 if (java.nio.file.Files.isDirectory(p)) {
-                    java.nio.file.Files.createDirectories(to);
+                    java.nio.file.Files.createDirectories(target);
                 } else {
-                    java.nio.file.Files.copy(p, to);
+                    java.nio.file.Files.copy(p, target);
                 }
             }
         }
-        return target;
+        return to;
     }
 
     /** A file or folder of src/test/resources/realdata. */

@@ -2,9 +2,7 @@ package io.caveat.cli;
 
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
-import io.caveat.engine.RuleLoadException;
 import io.caveat.load.Snapshot;
-import io.caveat.load.SnapshotException;
 import io.caveat.load.SnapshotLoader;
 import io.caveat.model.Evaluation;
 import io.caveat.model.RuleStatus;
@@ -78,28 +76,11 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("caveat: give either SNAPSHOT_DIR or --live");
             return Main.EXIT_INPUT;
         }
-        KnowledgeBase kb;
-        Snapshot data;
-        try {
-            kb = RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules"));
-            data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
-        } catch (RuleLoadException e) {
-            err.println("caveat: the rules do not load:");
-            e.diagnostics().forEach(d -> err.println("  " + d));
-            return Main.EXIT_INPUT;
-        } catch (SnapshotException | IllegalArgumentException e) {
-            err.println("caveat: " + e.getMessage());
-            return Main.EXIT_INPUT;
-        }
-        Evaluation evaluation;
-        try {
-            // Waiver expiry days are UTC days, in every command and the service alike.
-            evaluation = Waivers.evaluate(kb, data, waivers == null ? List.of() : Waivers.load(waivers),
-                    LocalDate.now(java.time.ZoneOffset.UTC));
-        } catch (IllegalArgumentException e) {
-            err.println("caveat: " + e.getMessage());
-            return Main.EXIT_INPUT;
-        }
+        KnowledgeBase kb = RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules"));
+        Snapshot data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
+        // Waiver expiry days are UTC days, in every command and the service alike.
+        Evaluation evaluation = Waivers.evaluate(kb, data, waivers == null ? List.of() : Waivers.load(waivers),
+                LocalDate.now(java.time.ZoneOffset.UTC));
         out.print(output == Output.json ? JsonRenderer.render(evaluation) + "\n" : TableRenderer.render(evaluation));
         out.flush();
         if (!evaluation.snapshot().problems().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.caveat.cli;
 
+import io.caveat.engine.RuleLoadException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +32,15 @@ public final class Main {
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return EXIT_INPUT;
         });
+        // Bad input (rules that do not load, an unreadable snapshot, waivers or config) ends every command alike.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("caveat: " + ex.getMessage());
+            PrintWriter to = commandLine.getErr();
+            if (ex instanceof RuleLoadException rules) {
+                to.println("caveat: the rules do not load:");
+                rules.diagnostics().forEach(d -> to.println("  " + d));
+            } else {
+                to.println("caveat: " + ex.getMessage());
+            }
             return EXIT_INPUT;
         });
         return cli.execute(args);

@@ -2,9 +2,7 @@ package io.caveat.cli;
 
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
-import io.caveat.engine.RuleLoadException;
 import io.caveat.load.Snapshot;
-import io.caveat.load.SnapshotException;
 import io.caveat.load.SnapshotLoader;
 import io.caveat.report.Archive;
 import io.caveat.report.Lifecycle;
@@ -65,23 +63,13 @@ final class ReportCommand implements Callable<Integer> {
             err.println("caveat: give either SNAPSHOT_DIR or --live");
             return Main.EXIT_INPUT;
         }
-        ReportRun run;
-        try {
-            KnowledgeBase kb = RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules"));
-            List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
-            Snapshot data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
-            var configured = collect.section("report");
-            run = new ReportRunner(new Archive(archive, err), Clock.systemUTC(), err).run(kb, data, accepted,
-                    keepRuns != null ? keepRuns : configured.path("keepRuns").asInt(0),
-                    keepDays != null ? keepDays : configured.path("keepDays").asInt(0));
-        } catch (RuleLoadException e) {
-            err.println("caveat: the rules do not load:");
-            e.diagnostics().forEach(d -> err.println("  " + d));
-            return Main.EXIT_INPUT;
-        } catch (SnapshotException | IllegalArgumentException e) {
-            err.println("caveat: " + e.getMessage());
-            return Main.EXIT_INPUT;
-        }
+        KnowledgeBase kb = RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules"));
+        List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
+        Snapshot data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
+        var configured = collect.section("report");
+        ReportRun run = new ReportRunner(new Archive(archive, err), Clock.systemUTC(), err).run(kb, data, accepted,
+                keepRuns != null ? keepRuns : configured.path("keepRuns").asInt(0),
+                keepDays != null ? keepDays : configured.path("keepDays").asInt(0));
         Lifecycle lifecycle = run.lifecycle();
         long waived = run.evaluation().findings().stream().filter(f -> f.waiver() != null).count();
         spec.commandLine().getOut().printf("run %s: %d findings (%d new, %d still open, %d resolved, %d waived) -> %s%n",

@@ -44,6 +44,25 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void rulesThatDoNotLoadEndEvaluateAndReportWithTheirPositions() throws IOException {
+        Path broken = Files.createDirectories(dir.resolve("rules/limitations"));
+        Files.writeString(broken.resolve("KL-900-broken.drl"),
+                "package limitations;\nimport io.caveat.model.*;\nrule \"KL-900 x\"\n    @id(\"KL-900\")\nwhen\n"
+                        + "    Servce()\nthen\nend\n");
+        for (String command : List.of("evaluate", "report")) {
+            Run run = command.equals("evaluate")
+                    ? caveat("evaluate", "--rules=" + dir.resolve("rules"), TestPaths.demo().toString())
+                    : caveat("report", "--rules=" + dir.resolve("rules"), "--archive=" + dir.resolve("archive"),
+                            TestPaths.demo().toString());
+            assertThat(run.status()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).startsWith("caveat: the rules do not load:\n  ")
+                    .contains("KL-900-broken.drl:");
+            assertThat(run.out()).as(command).isEmpty();
+        }
+        assertThat(dir.resolve("archive/runs")).doesNotExist();
+    }
+
+    @Test
     void theDemoShowsEverySixLimitationsWithExplanationsAndExitsOne() {
         Run run = evaluate();
         assertThat(run.status()).isEqualTo(1);

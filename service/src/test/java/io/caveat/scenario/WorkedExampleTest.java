@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,7 @@ class WorkedExampleTest {
 
     @Test
     void theGuidesNewLimitationCompilesAndItsScenariosPass() throws IOException {
-        copy(TestPaths.rules(), rules);
+        TestPaths.copyTree(TestPaths.rules(), rules);
         Matcher block = FILE_BLOCK.matcher(Files.readString(TestPaths.rules().resolve("README.md")));
         int written = 0;
         while (block.find()) {
@@ -53,18 +52,5 @@ class WorkedExampleTest {
         StringWriter out = new StringWriter();
         int status = Main.run(new PrintWriter(out, true), new PrintWriter(out, true), args);
         return status + "\n" + out;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }

@@ -47,7 +47,7 @@ class ServiceAppTest {
     @BeforeEach
     void start() throws IOException {
         rules = dir.resolve("rules");
-        copy(TestPaths.rules(), rules);
+        TestPaths.copyTree(TestPaths.rules(), rules);
         if (demo == null) {
             demo = Documents.of(TestPaths.demo());
         }
@@ -341,18 +341,5 @@ class ServiceAppTest {
         JSON.readTree(body).get("findings").forEach(f -> out.add(f.get("fingerprint").asText() + " "
                 + f.get("message").asText()));
         return out;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
