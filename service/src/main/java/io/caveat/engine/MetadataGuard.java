@@ -31,7 +31,8 @@ import org.drools.drl.parser.DroolsParserException;
  * the machine that merely checks a rule. caveat parses each file with Drools' own parser (so that every way of
  * writing an annotation is seen as Drools sees it) and allows only plain values: a quoted string, a number, or
  * names (@watch(type, !name)); field initial values only as such literals. Checked before anything is compiled,
- * for rule files on disk and for rules submitted to the service alike.
+ * for rule files on disk and for rules submitted to the service alike. The same parse tree also checks that a
+ * rule's @message names only what the rule binds.
  */
 final class MetadataGuard {
     private static final Pattern PLAIN = Pattern.compile(
