@@ -126,7 +126,8 @@ public final class Evaluator {
             RuleInfo rule = kb.rule(id);
             Hit hit = r.hit();
             Subject subject = new Subject(hit.subjectKind(), hit.subjectNamespace(), hit.subjectName());
-            String severity = hit.severity() != null ? hit.severity() : kb.severities().get(r.ruleName());
+            String severity = kb.severityConfigured(id) ? null
+                    : hit.severity() != null ? hit.severity() : kb.severities().get(r.ruleName());
             String fingerprint = fingerprint(id, hit.subjectKind(), hit.subjectKey());
             byFingerprint.putIfAbsent(fingerprint, new Finding(id, rule.title(),
                     severity != null ? Severity.parse(severity) : rule.severity(), subject, hit.message(),

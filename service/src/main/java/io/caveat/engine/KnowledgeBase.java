@@ -17,12 +17,13 @@ import org.kie.api.KieBase;
  * @param ruleIds    DRL rule name -> limitation id (several DRL rules may serve one limitation)
  * @param severities DRL rule name -> its own @severity where it overrides the limitation's
  * @param requires   DRL rule name -> the fact kinds it needs: its own @requires, else its limitation's
+ * @param files      DRL rule name -> the rule file (DRL or decision table) it comes from
  * @param warnings   what `rules check` points out about rules that compile (a rule that can never fire...)
  * @param settings   limitation id -> what caveat.yaml changed about it ("disabled", "severity medium -> low")
  */
 public record KnowledgeBase(KieBase kieBase, String version, List<RuleInfo> rules, Map<String, String> ruleIds,
                             Map<String, String> severities, Map<String, List<String>> requires,
-                            List<String> warnings, Map<String, String> settings) {
+                            Map<String, String> files, List<String> warnings, Map<String, String> settings) {
 
     /** A limitation caveat.yaml turned off: not fired, reported as disabled. */
     public boolean disabled(String id) {
@@ -58,7 +59,19 @@ public record KnowledgeBase(KieBase kieBase, String version, List<RuleInfo> rule
             return new RuleInfo(r.id(), r.title(), to, r.docs(), r.remediation(), r.limitation(), r.requires(),
                     r.source());
         }).toList();
-        return new KnowledgeBase(kieBase, version, changed, ruleIds, severities, requires, warnings, notes);
+        return new KnowledgeBase(kieBase, version, changed, ruleIds, severities, requires, files, warnings, notes);
+    }
+
+    /** caveat.yaml set this limitation's severity: it applies to every finding, whatever its rule says. */
+    public boolean severityConfigured(String id) {
+        String note = settings.get(id);
+        return note != null && note.startsWith("severity ");
+    }
+
+    /** The DRL rule names serving a limitation, in name order. */
+    public List<String> ruleNames(String id) {
+        return ruleIds.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).sorted()
+                .toList();
     }
 
     public KnowledgeBaseInfo info() {

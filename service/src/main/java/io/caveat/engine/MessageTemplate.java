@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * A fact alone reads as its key.
  */
 final class MessageTemplate {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\$\\w+)((?:\\.\\w+)*)(?:\\|count:(\\w+))?}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\$\\w+)((?:\\.\\w+)*)(?:\\|count:(\\w+(?: \\w+)*))?}");
 
     private MessageTemplate() {
     }

@@ -1,6 +1,5 @@
 package io.caveat.engine;
 
-import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.drools.decisiontable.InputType;
-import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
@@ -46,57 +43,51 @@ final class MetadataGuard {
     }
 
     /** Diagnostics as "file:line:column: message"; empty when every value is plain. */
-    static List<String> check(RuleFile file) {
-        String drl;
-        try {
-            drl = file.isDecisionTable() ? new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()),
-                    file.name().endsWith(".csv") ? InputType.CSV : InputType.XLS) : file.text();
-        } catch (RuntimeException e) {
-            return List.of(file.name() + ":0:0: the decision table cannot be read: " + e.getMessage());
-        }
-        String where = file.isDecisionTable() ? " (in the DRL generated from the table)" : "";
+    static List<String> check(RuleText text) {
+        String drl = text.drl();
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {
             pkg = parser.parse(false, drl);
         } catch (DroolsParserException e) {
-            return List.of(file.name() + ":0:0: " + e.getMessage());
+            return List.of(text.at(0, 0) + ": " + e.getMessage());
         }
         List<String> problems = new ArrayList<>();
         if (parser.hasErrors() || pkg == null) {
             // Syntax errors: nothing is compiled, and the compiler's own messages say where.
-            parser.getErrors().forEach(error -> problems.add(file.name() + ":" + Math.max(error.getLines().length > 0
-                    ? error.getLines()[0] : 0, 0) + ":0: " + error.getMessage() + where));
+            parser.getErrors().forEach(error -> problems.add(text.at(error.getLines().length > 0
+                    ? error.getLines()[0] : 0, 0) + ": " + error.getMessage()));
             return problems;
         }
         for (Object node : descendants(pkg)) {
             if (node instanceof AnnotationDescr annotation) {
                 for (Map.Entry<String, Object> value : annotation.getValueMap().entrySet()) {
                     if (value.getValue() != null && !PLAIN.matcher(value.getValue().toString()).matches()) {
-                        problems.add(position(file, drl, annotation, value.getValue().toString()) + ": metadata @"
+                        problems.add(position(text, annotation, value.getValue().toString()) + ": metadata @"
                                 + annotation.getName()
-                                + " must be a quoted string, a number or names" + where
+                                + " must be a quoted string, a number or names"
                                 + ": Drools evaluates anything else as code when it compiles the rules");
                     }
                 }
             } else if (node instanceof RuleDescr rule) {
-                problems.addAll(messageProblems(file, drl, rule, where));
+                problems.addAll(messageProblems(text, rule));
             } else if (node instanceof TypeFieldDescr field && field.getInitExpr() != null
                     && !LITERAL.matcher(field.getInitExpr()).matches()) {
-                problems.add(position(file, drl, field, field.getInitExpr()) + ": the initial value of declared field " + field.getFieldName()
-                        + " must be a literal" + where + ": Drools evaluates it as code when it compiles the rules");
+                problems.add(position(text, field, field.getInitExpr()) + ": the initial value of declared field "
+                        + field.getFieldName() + " must be a literal: Drools evaluates it as code when it compiles the rules");
             }
         }
         return problems;
     }
 
     /** A @message must name only what the rule binds; a rule inserting a Hit without a message needs one. */
-    private static List<String> messageProblems(RuleFile file, String drl, RuleDescr rule, String where) {
+    private static List<String> messageProblems(RuleText text, RuleDescr rule) {
         AnnotationDescr message = rule.getAnnotation("message");
-        String at = file.name() + ":" + Math.max(rule.getLine(), 0) + ":0: rule \"" + rule.getName() + "\" ";
+        String at = (message == null ? text.atRule(rule.getName(), null)
+                : position(text, message, String.valueOf(message.getSingleValue()))) + ": rule \"" + rule.getName() + "\" ";
         if (message == null) {
             return rule.getConsequence() != null && WORDED_HIT.matcher(rule.getConsequence().toString()).find()
-                    ? List.of(at + "inserts new Hit(subject) without a message, so it needs @message(\"...\")" + where)
+                    ? List.of(at + "inserts new Hit(subject) without a message, so it needs @message(\"...\")")
                     : List.of();
         }
         Set<String> bound = new HashSet<>();
@@ -109,21 +100,22 @@ final class MetadataGuard {
         }
         return MessageTemplate.unbound(String.valueOf(message.getSingleValue()), bound).stream()
                 .map(name -> at + "@message uses {" + name + "}, which the rule does not bind; it binds "
-                        + (bound.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(bound))) + where)
+                        + (bound.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(bound))))
                 .toList();
     }
 
     /** Where the descriptor is; the parser leaves annotations without a line, so then where its text is. */
-    private static String position(RuleFile file, String drl, BaseDescr descr, String text) {
+    private static String position(RuleText text, BaseDescr descr, String value) {
         if (descr.getLine() > 0) {
-            return file.name() + ":" + descr.getLine() + ":" + Math.max(descr.getColumn(), 0);
+            return text.at(descr.getLine(), descr.getColumn());
         }
-        int at = drl.indexOf(text.strip());
+        String drl = text.drl();
+        int at = drl.indexOf(value.strip());
         if (at < 0) {
-            return file.name() + ":0:0";
+            return text.at(0, 0);
         }
         int line = (int) drl.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
-        return file.name() + ":" + line + ":" + (at - drl.lastIndexOf('\n', at - 1));
+        return text.at(line, at - drl.lastIndexOf('\n', at - 1));
     }
 
     /**

@@ -30,7 +30,6 @@ public final class RuleCompiler {
     /** Metadata every limitation carries, on at least one of its rules. */
     static final List<String> REQUIRED = List.of("id", "title", "severity", "docs", "remediation");
     private static final java.util.concurrent.atomic.AtomicLong COMPILES = new java.util.concurrent.atomic.AtomicLong();
-    private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|(\\S+))", Pattern.MULTILINE);
 
     private RuleCompiler() {
     }
@@ -39,7 +38,8 @@ public final class RuleCompiler {
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of("no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
         }
-        List<String> unsafe = files.stream().flatMap(f -> MetadataGuard.check(f).stream()).toList();
+        List<RuleText> texts = files.stream().map(RuleText::of).toList();
+        List<String> unsafe = texts.stream().flatMap(t -> MetadataGuard.check(t).stream()).toList();
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
         }
@@ -49,10 +49,13 @@ public final class RuleCompiler {
         // Unique per compile: two compiles of the same files at once must not share (and remove) one module.
         ReleaseId release = kie.newReleaseId("io.caveat", "rules", "1.0.0-" + version + "-" + COMPILES.incrementAndGet());
         fs.generateAndWritePomXML(release);
-        for (RuleFile file : files) {
-            fs.write("src/main/resources/" + file.name(), kie.getResources().newByteArrayResource(file.content())
-                    .setSourcePath(file.name())
-                    .setResourceType(file.isDecisionTable() ? ResourceType.DTABLE : ResourceType.DRL));
+        Map<String, RuleText> byPath = new LinkedHashMap<>();
+        for (RuleText text : texts) {
+            // Tables are compiled as the DRL generated above, so that errors can be traced to their cells.
+            byPath.put(text.compiledPath(), text);
+            fs.write("src/main/resources/" + text.compiledPath(), kie.getResources()
+                    .newByteArrayResource(text.drl().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .setSourcePath(text.compiledPath()).setResourceType(ResourceType.DRL));
         }
         KieBuilder builder;
         try {
@@ -64,17 +67,20 @@ public final class RuleCompiler {
         }
         List<String> errors = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(position(m.getPath(), m.getLine(), column(m)) + ": " + oneLine(m.getText()));
+            RuleText text = m.getPath() == null ? null : byPath.get(m.getPath().replaceFirst("^src/main/resources/", ""));
+            errors.add((text == null ? "?:" + Math.max(m.getLine(), 0) + ":0" : text.at(m.getLine(), column(m), m.getText()))
+                    + ": " + oneLine(m.getText()));
         }
         if (!errors.isEmpty()) {
-            throw new RuleLoadException(errors);
+            // One mistake in a table repeats in every rule generated from it: say it once per position.
+            throw new RuleLoadException(errors.stream().distinct().toList());
         }
         var kieBase = kie.newKieContainer(release).getKieBase();
         kie.getRepository().removeKieModule(release);
-        return metadata(kieBase, files, version);
+        return metadata(kieBase, byPath, version);
     }
 
-    private static KnowledgeBase metadata(org.kie.api.KieBase kieBase, List<RuleFile> files, String version) {
+    private static KnowledgeBase metadata(org.kie.api.KieBase kieBase, Map<String, RuleText> files, String version) {
         List<String> errors = new ArrayList<>();
         Map<String, String> ruleIds = new LinkedHashMap<>();
         Map<String, String> severities = new LinkedHashMap<>();
@@ -105,7 +111,8 @@ public final class RuleCompiler {
                 if (other != principal && severity != null) {
                     severities.put(other.getName(), severity.toString());
                 }
-                if (severity != null && !validSeverity(severity.toString(), locate(other, files), errors)) {
+                if (severity != null && !validSeverity(severity.toString(), locate(other, files, severity.toString()),
+                        errors) && other == principal) {
                     meta.remove("severity");
                 }
             }
@@ -132,15 +139,17 @@ public final class RuleCompiler {
             String id = ruleIds.get(rule.getName());
             Object own = rule.getMetaData().get("requires");
             List<String> kinds = requires(own != null ? own.toString() : text(metaById.get(id), "requires"));
-            kinds.stream().filter(k -> !FactKinds.names().contains(k)).forEach(k -> errors.add(locate(rule, files)
-                    + ": @requires names '" + k + "', which is no fact kind (known: "
+            kinds.stream().filter(k -> !FactKinds.names().contains(k)).forEach(k -> errors.add(locate(rule, files,
+                    own == null ? null : own.toString()) + ": @requires names '" + k + "', which is no fact kind (known: "
                     + String.join(", ", FactKinds.names()) + ")"));
             requires.put(rule.getName(), kinds);
         }
         if (!errors.isEmpty()) {
             throw new RuleLoadException(errors);
         }
-        return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires,
+        Map<String, String> sources = new TreeMap<>();
+        rules.forEach(rule -> sources.put(rule.getName(), source(rule, files)));
+        return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires, sources,
                 RuleLint.warnings(kieBase, infos, ruleIds), Map.of());
     }
 
@@ -164,46 +173,27 @@ public final class RuleCompiler {
         return value == null ? null : value.toString().strip();
     }
 
-    private static String source(Rule rule, List<RuleFile> files) {
+    private static String source(Rule rule, Map<String, RuleText> files) {
+        return fileOf(rule, files).map(t -> t.file().name()).orElse("?");
+    }
+
+    private static String locate(Rule rule, Map<String, RuleText> files) {
+        return locate(rule, files, null);
+    }
+
+    /** The rule's declaration; in a table, the cell of its row showing {@code value} when there is one. */
+    private static String locate(Rule rule, Map<String, RuleText> files, String value) {
+        return fileOf(rule, files).map(t -> t.atRule(rule.getName(), value)).orElse("?");
+    }
+
+    private static java.util.Optional<RuleText> fileOf(Rule rule, Map<String, RuleText> files) {
         if (rule instanceof RuleImpl impl && impl.getResource() != null && impl.getResource().getSourcePath() != null) {
-            return impl.getResource().getSourcePath().replaceFirst("^src/main/resources/", "");
-        }
-        return files.stream().filter(f -> declares(f, rule.getName()) > 0).map(RuleFile::name).findFirst()
-                .orElse("?");
-    }
-
-    private static String locate(Rule rule, List<RuleFile> files) {
-        String source = source(rule, files);
-        return files.stream().filter(f -> f.name().equals(source)).findFirst()
-                .map(f -> position(f.name(), Math.max(declares(f, rule.getName()), 1), 0))
-                .orElse(source);
-    }
-
-    /** The line where the file declares the rule, or 0. */
-    private static int declares(RuleFile file, String ruleName) {
-        Matcher m = RULE_HEADER.matcher(file.text());
-        while (m.find()) {
-            String name = m.group(2) != null ? m.group(2) : m.group(3);
-            if (name.equals(ruleName)) {
-                return lineOf(file.text(), m.start(1));
+            RuleText text = files.get(impl.getResource().getSourcePath().replaceFirst("^src/main/resources/", ""));
+            if (text != null) {
+                return java.util.Optional.of(text);
             }
         }
-        return 0;
-    }
-
-    private static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
-    private static String position(String path, int line, int column) {
-        String file = path == null ? "?" : path.replaceFirst("^src/main/resources/", "");
-        return file + ":" + Math.max(line, 0) + ":" + Math.max(column, 0);
+        return files.values().stream().filter(t -> t.declaresRule(rule.getName())).findFirst();
     }
 
     /** Drools often reports column 0 but names the real one in its text ("Line 6:27 ..."). */

@@ -40,12 +40,26 @@ public final class Catalog {
             }
             md.append("- Remediation: ").append(rule.remediation()).append('\n')
                     .append("- Source: ").append(rule.docs()).append('\n')
-                    .append("- Needs: ").append(rule.requires().isEmpty() ? "nothing" : String.join(", ", rule.requires()))
-                    .append('\n')
-                    .append("- Rule file: `rules/").append(rule.source()).append("`; scenarios: ")
-                    .append(count(scenarios, rule.id())).append('\n');
+                    .append("- Needs: ").append(needs(kb, rule.id())).append('\n')
+                    .append("- Rule files: ").append(kb.ruleNames(rule.id()).stream().map(kb.files()::get).distinct()
+                            .sorted().map(f -> "`rules/" + f + "`").collect(Collectors.joining(", ")))
+                    .append("; scenarios: ").append(count(scenarios, rule.id())).append('\n');
+            if (kb.ruleNames(rule.id()).size() > 1) {
+                md.append("- Checks:\n");
+                for (String name : kb.ruleNames(rule.id())) {
+                    md.append("  - ").append(name).append(" (")
+                            .append(kb.severities().getOrDefault(name, rule.severity().label())).append(")\n");
+                }
+            }
         }
         return md.toString();
+    }
+
+    /** The fact kinds any of the limitation's rules needs. */
+    private static String needs(KnowledgeBase kb, String id) {
+        List<String> kinds = kb.ruleNames(id).stream().flatMap(n -> kb.requires().get(n).stream()).distinct()
+                .sorted().toList();
+        return kinds.isEmpty() ? "nothing" : String.join(", ", kinds);
     }
 
     private static String count(List<Scenario> scenarios, String id) {

@@ -16,8 +16,11 @@ import java.util.List;
  */
 public record Scenario(Path file, String rule, String description, String status, List<Expected> findings) {
 
-    /** A finding the scenario expects: its subject as Kind/namespace/name (or Kind/name) and message phrases. */
-    public record Expected(String subject, List<String> messageContains) {
+    /**
+     * A finding the scenario expects: its subject as Kind/namespace/name (or Kind/name), message phrases, and its
+     * severity when the scenario names one (null: any).
+     */
+    public record Expected(String subject, List<String> messageContains, String severity) {
     }
 
     public static Scenario read(Path file) {
@@ -31,7 +34,8 @@ public record Scenario(Path file, String rule, String description, String status
             for (JsonNode f : expect.path("findings")) {
                 List<String> phrases = new ArrayList<>();
                 f.path("messageContains").forEach(p -> phrases.add(p.asText()));
-                findings.add(new Expected(f.path("subject").asText(), phrases));
+                findings.add(new Expected(f.path("subject").asText(), phrases,
+                        f.hasNonNull("severity") ? f.path("severity").asText() : null));
             }
             return new Scenario(file, header.path("rule").asText(), header.path("description").asText(""),
                     expect.path("status").asText("evaluated"), findings);

@@ -66,6 +66,10 @@ public final class ScenarioRunner {
                 problems.add("expected a finding on " + expected.subject() + ", got none");
                 continue;
             }
+            if (expected.severity() != null && !expected.severity().equalsIgnoreCase(finding.severity().label())) {
+                problems.add("finding on " + expected.subject() + ": severity: expected " + expected.severity()
+                        + ", got " + finding.severity().label());
+            }
             for (String phrase : expected.messageContains()) {
                 if (!finding.message().contains(phrase)) {
                     problems.add("finding on " + expected.subject() + ": message lacks \"" + phrase + "\"; it reads: "

@@ -147,7 +147,7 @@ class RuleCompilerTest {
         write("unbound.drl", HEADER + "rule \"KL-900 worded\"\n" + META + "    @message(\"{$svc.name}\")\n"
                 + "when\n    $s : Service( $n : name )\nthen\n    insert(new Hit($s));\nend\n");
         assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
-                .hasMessageContaining("unbound.drl:3:0: rule \"KL-900 worded\" @message uses {$svc}, which the rule "
+                .hasMessageContaining("unbound.drl:9:14: rule \"KL-900 worded\" @message uses {$svc}, which the rule "
                         + "does not bind; it binds $n, $s");
     }
 

@@ -1,0 +1,206 @@
+package io.caveat.engine;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.decisiontable.parser.csv.CsvLineParser;
+import org.drools.decisiontable.parser.csv.CsvParser;
+import org.drools.decisiontable.parser.xls.ExcelParser;
+import org.drools.template.parser.DataListener;
+
+/**
+ * The cells of a decision table, read by Drools' own sheet parsers, so that a line of the DRL Drools generates
+ * from the table can be traced back to the cell it came from. Drools marks each generated rule with
+ * "// rule values at A12, header at A4": the rule's row and its table's header; the column is the cell of that
+ * row whose value the line shows (nearest the error's column when several do), else the header's code cell.
+ */
+final class SheetCells implements DataListener {
+    private static final Pattern RULE_MARK = Pattern.compile("// rule values at ([A-Z]+)(\\d+), header at ([A-Z]+)(\\d+)");
+    /** Below a RuleTable cell: keywords, object types, code snippets, column titles, then one rule per row. */
+    private static final int CODE_ROW = 3;
+    private static final int TITLE_ROW = 4;
+    /** What Drools quotes in its messages, most precise first: the expression, a quoted name, a class name. */
+    private static final List<Pattern> QUOTES = List.of(
+            Pattern.compile("\\[Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.}]"),
+            Pattern.compile("Unable to Analyse Expression (.+?):"),
+            Pattern.compile("'([^']+)'"),
+            Pattern.compile("\\b(\\w+(?:\\.\\w+){2,})\\b"));
+
+    private final List<Map<Integer, Map<Integer, String>>> sheets = new ArrayList<>();
+
+    static SheetCells read(RuleFile file) {
+        SheetCells cells = new SheetCells();
+        if (file.name().endsWith(".csv")) {
+            new CsvParser(cells, new CsvLineParser()).parseFile(new ByteArrayInputStream(file.content()));
+        } else {
+            new ExcelParser(cells).parseFile(new ByteArrayInputStream(file.content()));
+        }
+        return cells;
+    }
+
+    @Override
+    public void startSheet(String name) {
+        sheets.add(new TreeMap<>());
+    }
+
+    @Override
+    public void finishSheet() {
+    }
+
+    @Override
+    public void newRow(int row, int columns) {
+    }
+
+    @Override
+    public void newCell(int row, int column, String value, int mergedColStart) {
+        if (sheets.isEmpty()) {
+            startSheet("");
+        }
+        if (value != null && !value.isBlank()) {
+            sheets.get(sheets.size() - 1).computeIfAbsent(row, r -> new TreeMap<>()).put(column, value.strip());
+        }
+    }
+
+    /**
+     * Where line {@code line} (1-based) of the generated DRL came from, as "row:column: cell C12 (title)", both
+     * 1-based as a spreadsheet shows them; {@code column} is the error's column in that line, or 0.
+     */
+    String locate(String drl, int line, int column) {
+        String[] lines = drl.split("\n", -1);
+        String text = line >= 1 && line <= lines.length ? lines[line - 1] : "";
+        for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+            Matcher mark = RULE_MARK.matcher(lines[i]);
+            if (mark.find()) {
+                return inRule(Integer.parseInt(mark.group(2)) - 1, Integer.parseInt(mark.group(4)) - 1, text, column);
+            }
+        }
+        return outsideRules(text);
+    }
+
+    /**
+     * Where a compiler message points when its line cannot be trusted: Drools gives some errors no line, or the
+     * rule's first line, but quotes the expression ("[Near : {... x == y ....}]") or the class name it rejects.
+     * Null when the message quotes nothing found in the DRL or the table.
+     */
+    String locateQuoted(String drl, String message) {
+        for (Pattern quote : QUOTES) {
+            Matcher m = quote.matcher(message);
+            while (m.find()) {
+                String fragment = m.group(1).strip();
+                if (fragment.length() < 3) {
+                    continue;
+                }
+                String[] lines = drl.split("\n", -1);
+                for (int i = 0; i < lines.length; i++) {
+                    if (lines[i].contains(fragment) && !lines[i].strip().startsWith("import ")) {
+                        return locate(drl, i + 1, lines[i].indexOf(fragment) + 1);
+                    }
+                }
+                for (Map<Integer, Map<Integer, String>> sheet : sheets) {
+                    for (Map.Entry<Integer, Map<Integer, String>> row : sheet.entrySet()) {
+                        for (Map.Entry<Integer, String> cell : row.getValue().entrySet()) {
+                            if (cell.getValue().contains(fragment)) {
+                                return cell(row.getKey(), cell.getKey(), null);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the rule named {@code ruleName} is: its row, from the mark Drools writes above it; the cell showing
+     * {@code value} when one of the row does (a bad @severity points at the severity cell).
+     */
+    String locateRule(String drl, String ruleName, String value) {
+        String[] lines = drl.split("\n", -1);
+        for (int i = 1; i < lines.length; i++) {
+            Matcher mark = RULE_MARK.matcher(lines[i - 1]);
+            if (lines[i].strip().equals("rule \"" + ruleName + "\"") && mark.find()) {
+                int row = Integer.parseInt(mark.group(2)) - 1;
+                int header = Integer.parseInt(mark.group(4)) - 1;
+                return row(row).entrySet().stream().filter(c -> value != null && c.getValue().equals(value))
+                        .map(c -> cell(row, c.getKey(), header)).findFirst()
+                        .orElse(cell(row, column(mark.group(1)), header));
+            }
+        }
+        return "1:1: the table";
+    }
+
+    private String inRule(int row, int header, String text, int errorColumn) {
+        Map<Integer, String> values = row(row);
+        Integer best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Map.Entry<Integer, String> cell : values.entrySet()) {
+            int at = text.indexOf(cell.getValue());
+            if (at < 0) {
+                continue;
+            }
+            int distance = errorColumn <= 0 ? -cell.getValue().length()
+                    : errorColumn < at ? at - errorColumn : Math.max(0, errorColumn - (at + cell.getValue().length()));
+            if (best == null || distance < bestDistance) {
+                best = cell.getKey();
+                bestDistance = distance;
+            }
+        }
+        if (best == null) {
+            // A line with no value of the row comes from a snippet in the table's header.
+            for (Map.Entry<Integer, String> code : row(header + CODE_ROW).entrySet()) {
+                String fixed = code.getValue().replaceAll("\\$(param|\\d+)", "").strip();
+                if (!fixed.isEmpty() && text.contains(fixed)) {
+                    return cell(header + CODE_ROW, code.getKey(), header);
+                }
+            }
+            return cell(row, values.isEmpty() ? 0 : values.keySet().iterator().next(), null);
+        }
+        return cell(row, best, header);
+    }
+
+    /** Package, import and global lines come from the RuleSet rows above the tables. */
+    private String outsideRules(String text) {
+        String token = text.strip().replaceFirst("^(package|import|global)\\s+", "").replaceFirst(";$", "").strip();
+        for (Map<Integer, Map<Integer, String>> sheet : sheets) {
+            for (Map.Entry<Integer, Map<Integer, String>> row : sheet.entrySet()) {
+                for (Map.Entry<Integer, String> cell : row.getValue().entrySet()) {
+                    if (!token.isEmpty() && cell.getValue().contains(token)) {
+                        return cell(row.getKey(), cell.getKey(), null);
+                    }
+                }
+            }
+        }
+        return "1:1: the table's RuleSet rows";
+    }
+
+    private Map<Integer, String> row(int row) {
+        return sheets.stream().map(sheet -> sheet.get(row)).filter(r -> r != null).findFirst().orElse(Map.of());
+    }
+
+    /** "12:3: cell C12 (title)"; the title is the column's title row of the table, when there is one. */
+    private String cell(int row, int column, Integer header) {
+        String title = header == null ? null : row(header + TITLE_ROW).get(column);
+        return (row + 1) + ":" + (column + 1) + ": cell " + letters(column) + (row + 1)
+                + (title == null ? "" : " (" + title + ")");
+    }
+
+    private static String letters(int column) {
+        StringBuilder name = new StringBuilder();
+        for (int c = column + 1; c > 0; c = (c - 1) / 26) {
+            name.insert(0, (char) ('A' + (c - 1) % 26));
+        }
+        return name.toString();
+    }
+
+    private static int column(String letters) {
+        int column = 0;
+        for (char c : letters.toCharArray()) {
+            column = column * 26 + (c - 'A' + 1);
+        }
+        return column - 1;
+    }
+}

@@ -1,0 +1,111 @@
+package io.caveat.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.caveat.TestPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The KL-006 decision table contributes the demo's KL-006 finding, and a mistake in a decision table is reported at the sheet's row and cell, never at a line of the DRL Drools
+ * generates from it. Each case edits one cell of the real KL-006 table (rows: 10 Idle, 11 Visibility Only, 12
+ * Selective, 13 unknown mode; code snippets on row 8, column titles on row 9).
+ */
+class DecisionTableTest {
+    private static final String TABLE = "limitations/KL-006-nodeport-least-enforced-host.drl.csv";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRealTableLoadsAndItsRowsCarryTheirSeverity() throws IOException {
+        KnowledgeBase kb = compile(table());
+        assertThat(kb.files()).containsEntry("KL-006 NodePort service with container hosts in Selective",
+                "KL-006-nodeport-least-enforced-host.drl.csv");
+        assertThat(kb.severities()).containsEntry("KL-006 NodePort service with container hosts in Selective", "medium")
+                .containsEntry("KL-006 NodePort service with container hosts in Idle", "high");
+    }
+
+    @Test
+    void theDemosNodePortFindingComesFromTheTable() throws IOException {
+        Path rules = dir.resolve("rules");
+        TestPaths.copyTree(TestPaths.rules(), rules);
+        var finding = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(rules)),
+                        io.caveat.load.SnapshotLoader.load(TestPaths.demo())).findings().stream()
+                .filter(f -> f.ruleId().equals("KL-006")).toList();
+        assertThat(finding).singleElement().satisfies(f -> {
+            assertThat(f.subject()).hasToString("Service/shop/storefront");
+            assertThat(f.severity().label()).isEqualTo("high");
+            assertThat(f.message()).endsWith("worker-2 in Visibility Only: NodePort traffic is reported, never blocked.");
+        });
+        Files.delete(rules.resolve(TABLE));
+        assertThat(Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(rules)),
+                io.caveat.load.SnapshotLoader.load(TestPaths.demo())).findings())
+                .noneMatch(f -> f.ruleId().equals("KL-006"));
+    }
+
+    @Test
+    void anUnknownSeverityNamesItsCell() throws IOException {
+        String broken = table().replaceFirst(",KL-006,medium,", ",KL-006,urgent,");
+        assertThatThrownBy(() -> compile(broken)).isInstanceOf(RuleLoadException.class)
+                .satisfies(e -> assertThat(((RuleLoadException) e).diagnostics()).singleElement().asString()
+                        .startsWith("KL-006-nodeport-least-enforced-host.drl.csv:12:9: cell I12 (Severity): ")
+                        .contains("urgent"));
+    }
+
+    @Test
+    void aValueTheCompilerRejectsNamesItsCell() throws IOException {
+        String broken = table().replace("KL-006 NodePort service with container hosts in Visibility Only,true,",
+                "KL-006 NodePort service with container hosts in Visibility Only,treu,");
+        assertThatThrownBy(() -> compile(broken)).isInstanceOf(RuleLoadException.class)
+                .satisfies(e -> assertThat(((RuleLoadException) e).diagnostics()).isNotEmpty().allSatisfy(d ->
+                        assertThat(d).startsWith("KL-006-nodeport-least-enforced-host.drl.csv:11:2: cell B11 "
+                                + "(Service allocates node ports): ")));
+    }
+
+    @Test
+    void aMessageNamingWhatTheRowDoesNotBindNamesTheMessageCell() throws IOException {
+        String broken = table().replace("never blocked\"", "never blocked on {$nodes}\"");
+        assertThatThrownBy(() -> compile(broken)).isInstanceOf(RuleLoadException.class)
+                .satisfies(e -> assertThat(((RuleLoadException) e).diagnostics()).singleElement().asString()
+                        .startsWith("KL-006-nodeport-least-enforced-host.drl.csv:11:11: cell K11 "
+                                + "(What that mode does to NodePort traffic (ends the message)): ")
+                        .contains("{$nodes}"));
+    }
+
+    @Test
+    void aMistakeInAColumnsCodeNamesTheCodeCell() throws IOException {
+        String broken = table().replace("ContainerHost( enforcementMode != \"\"full\"\" )",
+                "ContainerHost( enforcementMod != \"\"full\"\" )");
+        assertThatThrownBy(() -> compile(broken)).isInstanceOf(RuleLoadException.class)
+                .satisfies(e -> assertThat(((RuleLoadException) e).diagnostics()).isNotEmpty().allSatisfy(d ->
+                        assertThat(d).startsWith("KL-006-nodeport-least-enforced-host.drl.csv:8:3: cell C8 "
+                                + "(Some container host is not in Full): ")));
+    }
+
+    /** Imports are shared by the package, so Drools also reports the DRL file beside the table: first the cell. */
+    @Test
+    void aBadImportNamesTheRuleSetCell() throws IOException {
+        String broken = table().replace("java.util.List", "java.util.Lisst");
+        assertThatThrownBy(() -> compile(broken)).isInstanceOf(RuleLoadException.class)
+                .satisfies(e -> assertThat(((RuleLoadException) e).diagnostics()).first().asString()
+                        .isEqualTo("KL-006-nodeport-least-enforced-host.drl.csv:2:2: cell B2: Error importing : "
+                                + "'java.util.Lisst'"));
+    }
+
+    private String table() throws IOException {
+        return Files.readString(TestPaths.rules().resolve(TABLE));
+    }
+
+    private KnowledgeBase compile(String table) throws IOException {
+        Path file = dir.resolve("KL-006-nodeport-least-enforced-host.drl.csv");
+        Files.writeString(file, table);
+        Files.copy(TestPaths.rules().resolve("limitations/KL-006-nodeport-needs-enforced-hosts.drl"),
+                dir.resolve("KL-006-nodeport-needs-enforced-hosts.drl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return RuleCompiler.compile(RuleSource.directory(dir));
+    }
+}
