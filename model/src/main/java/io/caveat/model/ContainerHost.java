@@ -30,4 +30,9 @@ public record ContainerHost(String href, String hostname, String node, String cl
     public String name() {
         return hostname;
     }
+
+    /** "worker-2: visibility_only", for messages listing hosts with their mode ("none" when not reported). */
+    public String hostnameAndMode() {
+        return hostname + ": " + (enforcementMode == null ? "none" : enforcementMode);
+    }
 }

@@ -126,13 +126,16 @@ public final class Evaluator {
             RuleInfo rule = kb.rule(id);
             Hit hit = r.hit();
             Subject subject = new Subject(hit.subjectKind(), hit.subjectNamespace(), hit.subjectName());
-            String severity = kb.severityConfigured(id) ? null
+            String own = kb.severityConfigured(id) ? null
                     : hit.severity() != null ? hit.severity() : kb.severities().get(r.ruleName());
+            Severity severity = own != null ? Severity.parse(own) : rule.severity();
             String fingerprint = fingerprint(id, hit.subjectKind(), hit.subjectKey());
-            byFingerprint.putIfAbsent(fingerprint, new Finding(id, rule.title(),
-                    severity != null ? Severity.parse(severity) : rule.severity(), subject, hit.message(),
+            Finding finding = new Finding(id, rule.title(), severity, subject, hit.message(),
                     EvidenceBuilder.of(r.matched()), rule.limitation(), rule.remediation(), rule.docs(),
-                    fingerprint, null));
+                    fingerprint, null);
+            // Two rules of a limitation on one subject make one finding: the most severe, whatever order they fired.
+            byFingerprint.merge(fingerprint, finding, (first, next) ->
+                    next.severity().compareTo(first.severity()) > 0 ? next : first);
         }
         List<Finding> findings = new ArrayList<>(byFingerprint.values());
         findings.sort(Comparator.comparing(Finding::ruleId)

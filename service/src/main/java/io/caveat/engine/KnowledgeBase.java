@@ -52,10 +52,12 @@ public record KnowledgeBase(KieBase kieBase, String version, List<RuleInfo> rule
                 return r;
             }
             io.caveat.model.Severity to = severity.get(r.id());
-            if (to == null || to == r.severity()) {
+            if (to == null) {
                 return r;
             }
-            notes.put(r.id(), "severity " + r.severity().label() + " -> " + to.label() + " (caveat.yaml)");
+            // Said even when it equals the default: it still overrides the severities rules set on their own.
+            notes.put(r.id(), "severity " + (to == r.severity() ? to.label()
+                    : r.severity().label() + " -> " + to.label()) + " (caveat.yaml)");
             return new RuleInfo(r.id(), r.title(), to, r.docs(), r.remediation(), r.limitation(), r.requires(),
                     r.source());
         }).toList();

@@ -42,52 +42,52 @@ final class MetadataGuard {
     private MetadataGuard() {
     }
 
-    /** Diagnostics as "file:line:column: message"; empty when every value is plain. */
-    static List<String> check(RuleText text) {
+    /** Problems at their line and column of the file's DRL; empty when every value is plain. */
+    static List<RuleText.Problem> check(RuleText text) {
         String drl = text.drl();
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {
             pkg = parser.parse(false, drl);
         } catch (DroolsParserException e) {
-            return List.of(text.at(0, 0) + ": " + e.getMessage());
+            return List.of(new RuleText.Problem(0, 0, e.getMessage()));
         }
-        List<String> problems = new ArrayList<>();
+        List<RuleText.Problem> problems = new ArrayList<>();
         if (parser.hasErrors() || pkg == null) {
             // Syntax errors: nothing is compiled, and the compiler's own messages say where.
-            parser.getErrors().forEach(error -> problems.add(text.at(error.getLines().length > 0
-                    ? error.getLines()[0] : 0, 0) + ": " + error.getMessage()));
+            parser.getErrors().forEach(error -> problems.add(new RuleText.Problem(
+                    error.getLines().length > 0 ? error.getLines()[0] : 0, 0, error.getMessage())));
             return problems;
+        }
+        for (RuleDescr rule : pkg.getRules()) {
+            problems.addAll(messageProblems(text, rule));
         }
         for (Object node : descendants(pkg)) {
             if (node instanceof AnnotationDescr annotation) {
                 for (Map.Entry<String, Object> value : annotation.getValueMap().entrySet()) {
                     if (value.getValue() != null && !PLAIN.matcher(value.getValue().toString()).matches()) {
-                        problems.add(position(text, annotation, value.getValue().toString()) + ": metadata @"
-                                + annotation.getName()
-                                + " must be a quoted string, a number or names"
-                                + ": Drools evaluates anything else as code when it compiles the rules");
+                        problems.add(problem(text, annotation, 0, value.getValue().toString(), "metadata @"
+                                + annotation.getName() + " must be a quoted string, a number or names"
+                                + ": Drools evaluates anything else as code when it compiles the rules"));
                     }
                 }
-            } else if (node instanceof RuleDescr rule) {
-                problems.addAll(messageProblems(text, rule));
             } else if (node instanceof TypeFieldDescr field && field.getInitExpr() != null
                     && !LITERAL.matcher(field.getInitExpr()).matches()) {
-                problems.add(position(text, field, field.getInitExpr()) + ": the initial value of declared field "
-                        + field.getFieldName() + " must be a literal: Drools evaluates it as code when it compiles the rules");
+                problems.add(problem(text, field, 0, field.getInitExpr(), "the initial value of declared field "
+                        + field.getFieldName() + " must be a literal: Drools evaluates it as code when it compiles the rules"));
             }
         }
         return problems;
     }
 
     /** A @message must name only what the rule binds; a rule inserting a Hit without a message needs one. */
-    private static List<String> messageProblems(RuleText text, RuleDescr rule) {
+    private static List<RuleText.Problem> messageProblems(RuleText text, RuleDescr rule) {
         AnnotationDescr message = rule.getAnnotation("message");
-        String at = (message == null ? text.atRule(rule.getName(), null)
-                : position(text, message, String.valueOf(message.getSingleValue()))) + ": rule \"" + rule.getName() + "\" ";
+        String lead = "rule \"" + rule.getName() + "\" ";
         if (message == null) {
             return rule.getConsequence() != null && WORDED_HIT.matcher(rule.getConsequence().toString()).find()
-                    ? List.of(at + "inserts new Hit(subject) without a message, so it needs @message(\"...\")")
+                    ? List.of(new RuleText.Problem(rule.getLine(), 0,
+                    lead + "inserts new Hit(subject) without a message, so it needs @message(\"...\")"))
                     : List.of();
         }
         Set<String> bound = new HashSet<>();
@@ -98,24 +98,33 @@ final class MetadataGuard {
                 BINDING.matcher(constraint.getExpression()).results().forEach(m -> bound.add(m.group(1)));
             }
         }
-        return MessageTemplate.unbound(String.valueOf(message.getSingleValue()), bound).stream()
-                .map(name -> at + "@message uses {" + name + "}, which the rule does not bind; it binds "
-                        + (bound.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(bound))))
+        String template = String.valueOf(message.getSingleValue());
+        return MessageTemplate.unbound(template, bound).stream()
+                .map(name -> problem(text, message, rule.getLine(), template, lead + "@message uses {" + name
+                        + "}, which the rule does not bind; it binds "
+                        + (bound.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(bound)))))
                 .toList();
     }
 
-    /** Where the descriptor is; the parser leaves annotations without a line, so then where its text is. */
-    private static String position(RuleText text, BaseDescr descr, String value) {
+    /**
+     * At the descriptor; the parser leaves annotations without a line, so then where its text first appears from
+     * line {@code from} on (the rule's own declaration, so that equal values in two rules are told apart).
+     */
+    private static RuleText.Problem problem(RuleText text, BaseDescr descr, int from, String value, String message) {
         if (descr.getLine() > 0) {
-            return text.at(descr.getLine(), descr.getColumn());
+            return new RuleText.Problem(descr.getLine(), descr.getColumn(), message);
         }
         String drl = text.drl();
-        int at = drl.indexOf(value.strip());
+        int start = 0;
+        for (int line = 1; line < from && start >= 0; line++) {
+            start = drl.indexOf('\n', start) + 1;
+        }
+        int at = drl.indexOf(value.strip(), Math.max(start, 0));
         if (at < 0) {
-            return text.at(0, 0);
+            return new RuleText.Problem(0, 0, message);
         }
         int line = (int) drl.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
-        return text.at(line, at - drl.lastIndexOf('\n', at - 1));
+        return new RuleText.Problem(line, at - drl.lastIndexOf('\n', at - 1), message);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class RuleCompiler {
             throw new RuleLoadException(List.of("no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
         }
         List<RuleText> texts = files.stream().map(RuleText::of).toList();
-        List<String> unsafe = texts.stream().flatMap(t -> MetadataGuard.check(t).stream()).toList();
+        List<String> unsafe = texts.stream().flatMap(t -> t.report(MetadataGuard.check(t)).stream()).toList();
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
         }
@@ -65,15 +65,20 @@ public final class RuleCompiler {
             String where = files.size() == 1 ? files.get(0).name() + ":0:0: " : "";
             throw new RuleLoadException(List.of(where + "the compiler failed on these rules: " + e));
         }
+        Map<RuleText, List<RuleText.Problem>> problems = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             RuleText text = m.getPath() == null ? null : byPath.get(m.getPath().replaceFirst("^src/main/resources/", ""));
-            errors.add((text == null ? "?:" + Math.max(m.getLine(), 0) + ":0" : text.at(m.getLine(), column(m), m.getText()))
-                    + ": " + oneLine(m.getText()));
+            if (text == null) {
+                errors.add("?:" + Math.max(m.getLine(), 0) + ":0: " + oneLine(m.getText()));
+            } else {
+                problems.computeIfAbsent(text, t -> new ArrayList<>())
+                        .add(new RuleText.Problem(m.getLine(), column(m), oneLine(m.getText())));
+            }
         }
+        problems.forEach((text, list) -> errors.addAll(text.report(list)));
         if (!errors.isEmpty()) {
-            // One mistake in a table repeats in every rule generated from it: say it once per position.
-            throw new RuleLoadException(errors.stream().distinct().toList());
+            throw new RuleLoadException(errors);
         }
         var kieBase = kie.newKieContainer(release).getKieBase();
         kie.getRepository().removeKieModule(release);
@@ -111,7 +116,7 @@ public final class RuleCompiler {
                 if (other != principal && severity != null) {
                     severities.put(other.getName(), severity.toString());
                 }
-                if (severity != null && !validSeverity(severity.toString(), locate(other, files, severity.toString()),
+                if (severity != null && !validSeverity(severity.toString(), locate(other, files, severity.toString(), "severity"),
                         errors) && other == principal) {
                     meta.remove("severity");
                 }
@@ -140,7 +145,7 @@ public final class RuleCompiler {
             Object own = rule.getMetaData().get("requires");
             List<String> kinds = requires(own != null ? own.toString() : text(metaById.get(id), "requires"));
             kinds.stream().filter(k -> !FactKinds.names().contains(k)).forEach(k -> errors.add(locate(rule, files,
-                    own == null ? null : own.toString()) + ": @requires names '" + k + "', which is no fact kind (known: "
+                    own == null ? null : own.toString(), "requires") + ": @requires names '" + k + "', which is no fact kind (known: "
                     + String.join(", ", FactKinds.names()) + ")"));
             requires.put(rule.getName(), kinds);
         }
@@ -178,12 +183,12 @@ public final class RuleCompiler {
     }
 
     private static String locate(Rule rule, Map<String, RuleText> files) {
-        return locate(rule, files, null);
+        return locate(rule, files, null, null);
     }
 
-    /** The rule's declaration; in a table, the cell of its row showing {@code value} when there is one. */
-    private static String locate(Rule rule, Map<String, RuleText> files, String value) {
-        return fileOf(rule, files).map(t -> t.atRule(rule.getName(), value)).orElse("?");
+    /** The rule's declaration; in a table, the cell of its row showing {@code value} in the column writing @annotation. */
+    private static String locate(Rule rule, Map<String, RuleText> files, String value, String annotation) {
+        return fileOf(rule, files).map(t -> t.atRule(rule.getName(), value, annotation)).orElse("?");
     }
 
     private static java.util.Optional<RuleText> fileOf(Rule rule, Map<String, RuleText> files) {

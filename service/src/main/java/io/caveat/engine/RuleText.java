@@ -1,6 +1,13 @@
 package io.caveat.engine;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.decisiontable.InputType;
@@ -12,6 +19,9 @@ import org.drools.decisiontable.SpreadsheetCompiler;
  * (the generated DRL is never shown to the analyst as a place to look).
  */
 final class RuleText {
+    /** Positions in the generated DRL that Drools writes into its messages: meaningless in a sheet. */
+    private static final Pattern DRL_POSITION = Pattern.compile("\\[Line: \\d+, Column: \\d+]|\\bLine \\d+:\\d+\\b|"
+            + "\\[ERR \\d+] ");
     private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|(\\S+))", Pattern.MULTILINE);
 
     private final RuleFile file;
@@ -34,7 +44,7 @@ final class RuleText {
                     file.name().endsWith(".csv") ? InputType.CSV : InputType.XLS);
             return new RuleText(file, drl, SheetCells.read(file));
         } catch (RuntimeException e) {
-            throw new RuleLoadException(java.util.List.of(file.name() + ":0:0: the decision table cannot be read: "
+            throw new RuleLoadException(List.of(file.name() + ":0:0: the decision table cannot be read: "
                     + e.getMessage()));
         }
     }
@@ -52,25 +62,70 @@ final class RuleText {
         return file.isDecisionTable() ? file.name() + ".drl" : file.name();
     }
 
-    /** "file:line:column" for a position in {@link #drl()}; for a table, "file:row:column: cell C12 (title)". */
-    String at(int line, int column) {
-        return cells == null ? file.name() + ":" + Math.max(line, 0) + ":" + Math.max(column, 0)
-                : file.name() + ":" + cells.locate(drl, line, column);
+    /** A problem at a line and column of {@link #drl()} (0 when unknown). */
+    record Problem(int line, int column, String message) {
     }
 
     /**
-     * Where a compiler message about this file points: at(line, column), except that in a table a message quoting
-     * an expression or a name is placed at the cell that holds it (Drools' own line is often the rule's first).
+     * The problems as "file:line:column: message". For a table, "file:row:column: cell C12 (title): message": a
+     * message quoting an expression or a name is placed at the cell holding it (Drools' own line is often the
+     * rule's first); the same mistake in every row that fills a column is the column's code, said once at its
+     * code cell; the generated DRL's line numbers are left out of the message.
      */
-    String at(int line, int column, String message) {
-        String quoted = cells == null ? null : cells.locateQuoted(drl, message);
-        return quoted != null ? file.name() + ":" + quoted : at(line, column);
+    List<String> report(List<Problem> problems) {
+        if (cells == null) {
+            return problems.stream().map(p -> file.name() + ":" + Math.max(p.line(), 0) + ":"
+                    + Math.max(p.column(), 0) + ": " + p.message()).distinct().toList();
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        Map<SheetCells.Cell, String> located = new LinkedHashMap<>();
+        for (Problem p : problems) {
+            int nth = seen.merge(p.message(), 1, Integer::sum) - 1;
+            SheetCells.Cell quoted = cells.locateQuoted(drl, p.message(), nth);
+            SheetCells.Cell cell = quoted != null ? quoted : cells.locate(drl, p.line(), p.column());
+            located.putIfAbsent(cell, DRL_POSITION.matcher(p.message()).replaceAll("").strip());
+        }
+        Map<List<Object>, List<SheetCells.Cell>> sameMistake = new LinkedHashMap<>();
+        located.forEach((cell, message) -> {
+            if (cell.inRules()) {
+                sameMistake.computeIfAbsent(List.of(cell.header(), cell.column(), rowFree(message)),
+                        k -> new ArrayList<>()).add(cell);
+            }
+        });
+        List<String> out = new ArrayList<>();
+        Set<SheetCells.Cell> said = new HashSet<>();
+        located.forEach((cell, message) -> {
+            if (said.contains(cell)) {
+                return;
+            }
+            List<SheetCells.Cell> group = cell.inRules() ? sameMistake.get(List.of(cell.header(), cell.column(),
+                    rowFree(message))) : List.of(cell);
+            List<Integer> rows = group.stream().map(SheetCells.Cell::row).toList();
+            if (group.size() > 1 && rows.containsAll(cells.rowsUsing(cell.header(), cell.column()))) {
+                said.addAll(group);
+                out.add(at(cell.code()) + ": " + rowFree(message) + " (in every row: the column's code)");
+            } else {
+                said.add(cell);
+                out.add(at(cell) + ": " + message + (cell.inCode() ? " (in every row: the column's code)" : ""));
+            }
+        });
+        return out;
     }
 
     /** Where the rule is declared; in a table, its row, or the cell of that row showing {@code value}. */
-    String atRule(String ruleName, String value) {
-        return cells == null ? at(Math.max(declares(ruleName), 1), 0)
-                : file.name() + ":" + cells.locateRule(drl, ruleName, value);
+    String atRule(String ruleName, String value, String annotation) {
+        return cells == null ? file.name() + ":" + Math.max(declares(ruleName), 1) + ":0"
+                : at(cells.locateRule(drl, ruleName, value, annotation));
+    }
+
+    private String at(SheetCells.Cell cell) {
+        return file.name() + ":" + cells.describe(cell);
+    }
+
+    /** A message without what differs from row to row: the rule's name, the quoted expression. */
+    private static String rowFree(String message) {
+        return message.replaceAll("rule \"[^\"]*\"", "rule").replaceAll("\\[Near : \\{.*?}]", "")
+                .replaceAll("Unable to Analyse Expression .*?:", "Unable to Analyse Expression:").strip();
     }
 
     boolean declaresRule(String ruleName) {

@@ -65,11 +65,25 @@ final class SheetCells implements DataListener {
         }
     }
 
-    /**
-     * Where line {@code line} (1-based) of the generated DRL came from, as "row:column: cell C12 (title)", both
-     * 1-based as a spreadsheet shows them; {@code column} is the error's column in that line, or 0.
-     */
-    String locate(String drl, int line, int column) {
+    /** A cell, 0-based; {@code header} is the row of its table's RuleTable cell (null outside a table). */
+    record Cell(int row, int column, Integer header) {
+        /** A row of rules, not one of the table's header rows. */
+        boolean inRules() {
+            return header != null && row > header + TITLE_ROW;
+        }
+
+        /** A column's code (row 8 of a table): a mistake there is in every row's rule. */
+        boolean inCode() {
+            return header != null && row == header + CODE_ROW;
+        }
+
+        Cell code() {
+            return new Cell(header + CODE_ROW, column, header);
+        }
+    }
+
+    /** Where line {@code line} (1-based) of the generated DRL came from; {@code column} is the error's, or 0. */
+    Cell locate(String drl, int line, int column) {
         String[] lines = drl.split("\n", -1);
         String text = line >= 1 && line <= lines.length ? lines[line - 1] : "";
         for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
@@ -84,9 +98,10 @@ final class SheetCells implements DataListener {
     /**
      * Where a compiler message points when its line cannot be trusted: Drools gives some errors no line, or the
      * rule's first line, but quotes the expression ("[Near : {... x == y ....}]") or the class name it rejects.
-     * Null when the message quotes nothing found in the DRL or the table.
+     * The {@code nth} (0-based) line quoting it, for the nth of several identical messages (one per row); null
+     * when the message quotes nothing found in the DRL or the table.
      */
-    String locateQuoted(String drl, String message) {
+    Cell locateQuoted(String drl, String message, int nth) {
         for (Pattern quote : QUOTES) {
             Matcher m = quote.matcher(message);
             while (m.find()) {
@@ -95,16 +110,21 @@ final class SheetCells implements DataListener {
                     continue;
                 }
                 String[] lines = drl.split("\n", -1);
+                List<Integer> quoting = new ArrayList<>();
                 for (int i = 0; i < lines.length; i++) {
                     if (lines[i].contains(fragment) && !lines[i].strip().startsWith("import ")) {
-                        return locate(drl, i + 1, lines[i].indexOf(fragment) + 1);
+                        quoting.add(i);
                     }
+                }
+                if (!quoting.isEmpty()) {
+                    int i = quoting.get(Math.min(nth, quoting.size() - 1));
+                    return locate(drl, i + 1, lines[i].indexOf(fragment) + 1);
                 }
                 for (Map<Integer, Map<Integer, String>> sheet : sheets) {
                     for (Map.Entry<Integer, Map<Integer, String>> row : sheet.entrySet()) {
                         for (Map.Entry<Integer, String> cell : row.getValue().entrySet()) {
                             if (cell.getValue().contains(fragment)) {
-                                return cell(row.getKey(), cell.getKey(), null);
+                                return new Cell(row.getKey(), cell.getKey(), null);
                             }
                         }
                     }
@@ -116,24 +136,46 @@ final class SheetCells implements DataListener {
 
     /**
      * Where the rule named {@code ruleName} is: its row, from the mark Drools writes above it; the cell showing
-     * {@code value} when one of the row does (a bad @severity points at the severity cell).
+     * {@code value} when one of the row does, preferring the column whose code writes {@code annotation} (a bad
+     * @severity points at the severity cell, even when another cell holds the same word).
      */
-    String locateRule(String drl, String ruleName, String value) {
+    Cell locateRule(String drl, String ruleName, String value, String annotation) {
         String[] lines = drl.split("\n", -1);
         for (int i = 1; i < lines.length; i++) {
             Matcher mark = RULE_MARK.matcher(lines[i - 1]);
             if (lines[i].strip().equals("rule \"" + ruleName + "\"") && mark.find()) {
                 int row = Integer.parseInt(mark.group(2)) - 1;
                 int header = Integer.parseInt(mark.group(4)) - 1;
+                Map<Integer, String> code = row(header + CODE_ROW);
                 return row(row).entrySet().stream().filter(c -> value != null && c.getValue().equals(value))
-                        .map(c -> cell(row, c.getKey(), header)).findFirst()
-                        .orElse(cell(row, column(mark.group(1)), header));
+                        .sorted(java.util.Comparator.comparing(c -> annotation == null
+                                || !code.getOrDefault(c.getKey(), "").startsWith(annotation + "(")))
+                        .map(c -> new Cell(row, c.getKey(), header)).findFirst()
+                        .orElse(new Cell(row, column(mark.group(1)), header));
             }
         }
-        return "1:1: the table";
+        return new Cell(0, 0, null);
     }
 
-    private String inRule(int row, int header, String text, int errorColumn) {
+    /** The rows of rules below a table's header that fill the column (each row's rule uses its code). */
+    List<Integer> rowsUsing(int header, int column) {
+        List<Integer> rows = new ArrayList<>();
+        for (int row = header + TITLE_ROW + 1; !row(row).isEmpty(); row++) {
+            if (row(row).containsKey(column)) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** "12:3: cell C12 (title)", 1-based as a spreadsheet shows it, with the column's title when in a table. */
+    String describe(Cell cell) {
+        String title = cell.header() == null ? null : row(cell.header() + TITLE_ROW).get(cell.column());
+        return (cell.row() + 1) + ":" + (cell.column() + 1) + ": cell " + letters(cell.column()) + (cell.row() + 1)
+                + (title == null ? "" : " (" + title + ")");
+    }
+
+    private Cell inRule(int row, int header, String text, int errorColumn) {
         Map<Integer, String> values = row(row);
         Integer best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -154,38 +196,31 @@ final class SheetCells implements DataListener {
             for (Map.Entry<Integer, String> code : row(header + CODE_ROW).entrySet()) {
                 String fixed = code.getValue().replaceAll("\\$(param|\\d+)", "").strip();
                 if (!fixed.isEmpty() && text.contains(fixed)) {
-                    return cell(header + CODE_ROW, code.getKey(), header);
+                    return new Cell(header + CODE_ROW, code.getKey(), header);
                 }
             }
-            return cell(row, values.isEmpty() ? 0 : values.keySet().iterator().next(), null);
+            return new Cell(row, values.isEmpty() ? 0 : values.keySet().iterator().next(), header);
         }
-        return cell(row, best, header);
+        return new Cell(row, best, header);
     }
 
     /** Package, import and global lines come from the RuleSet rows above the tables. */
-    private String outsideRules(String text) {
+    private Cell outsideRules(String text) {
         String token = text.strip().replaceFirst("^(package|import|global)\\s+", "").replaceFirst(";$", "").strip();
         for (Map<Integer, Map<Integer, String>> sheet : sheets) {
             for (Map.Entry<Integer, Map<Integer, String>> row : sheet.entrySet()) {
                 for (Map.Entry<Integer, String> cell : row.getValue().entrySet()) {
                     if (!token.isEmpty() && cell.getValue().contains(token)) {
-                        return cell(row.getKey(), cell.getKey(), null);
+                        return new Cell(row.getKey(), cell.getKey(), null);
                     }
                 }
             }
         }
-        return "1:1: the table's RuleSet rows";
+        return new Cell(0, 0, null);
     }
 
     private Map<Integer, String> row(int row) {
         return sheets.stream().map(sheet -> sheet.get(row)).filter(r -> r != null).findFirst().orElse(Map.of());
-    }
-
-    /** "12:3: cell C12 (title)"; the title is the column's title row of the table, when there is one. */
-    private String cell(int row, int column, Integer header) {
-        String title = header == null ? null : row(header + TITLE_ROW).get(column);
-        return (row + 1) + ":" + (column + 1) + ": cell " + letters(column) + (row + 1)
-                + (title == null ? "" : " (" + title + ")");
     }
 
     private static String letters(int column) {

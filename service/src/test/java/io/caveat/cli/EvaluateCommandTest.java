@@ -222,6 +222,24 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aSeverityInCaveatYamlOverridesTableRowsEvenWhenItEqualsTheDefault() throws IOException {
+        Path config = Files.writeString(dir.resolve("caveat.yaml"), "rules:\n  severity: {KL-006: high}\n");
+        Run run = caveat("evaluate", "--rules=" + TestPaths.rules(), "--config", config.toString(), "--output", "json",
+                TestPaths.rules().resolve("limitations/KL-006/fires.hosts-selective.yaml").toString());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(findings(json, "KL-006")).extracting(f -> f.get("severity").asText()).containsExactly("high");
+        Run plain = caveat("evaluate", "--rules=" + TestPaths.rules(), "--output", "json",
+                TestPaths.rules().resolve("limitations/KL-006/fires.hosts-selective.yaml").toString());
+        assertThat(findings(new ObjectMapper().readTree(plain.out()), "KL-006"))
+                .extracting(f -> f.get("severity").asText()).containsExactly("medium");
+        json.get("rules").forEach(r -> {
+            if (r.get("id").asText().equals("KL-006")) {
+                assertThat(r.get("setting").asText()).isEqualTo("severity high (caveat.yaml)");
+            }
+        });
+    }
+
+    @Test
     void rulesListShowsEveryLimitation() {
         Run run = caveat("rules", "list", "--rules", TestPaths.rules().toString());
         assertThat(run.status()).isZero();

@@ -105,6 +105,22 @@ class RuleCompilerTest {
     }
 
     @Test
+    void twoRulesOfALimitationOnOneSubjectMakeOneFindingAtTheHigherSeverityWhicheverFiresFirst() throws IOException {
+        for (String salience : new String[] {"10", "-10"}) {
+            write("both.drl", HEADER + "rule \"KL-900 mild\"\n" + META + "    salience " + salience + "\n"
+                    + "when\n    $s : Service( name == \"storefront\" )\nthen\n    insert(new Hit($s, \"mild\"));\nend\n"
+                    + "rule \"KL-900 severe\"\n    @id(\"KL-900\")\n    @severity(\"high\")\n"
+                    + "when\n    $s : Service( name == \"storefront\" )\nthen\n    insert(new Hit($s, \"severe\"));\nend\n");
+            var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
+                    io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")));
+            assertThat(evaluation.findings()).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.HIGH);
+                assertThat(f.message()).isEqualTo("severe");
+            });
+        }
+    }
+
+    @Test
     void aCsvDecisionTableLoadsWithItsMetadataAndFires() throws IOException {
         // One rule per row; METADATA columns give each generated rule its @id, @title, ...
         Files.copy(Path.of(getClass().getResource("/decision-table/KL-950-service-types.drl.csv").getPath()),

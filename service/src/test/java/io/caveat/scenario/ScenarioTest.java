@@ -108,6 +108,20 @@ class ScenarioTest {
     }
 
     @Test
+    void aWrongSeverityIsShownAgainstWhatCameOut() throws IOException {
+        Path copy = Files.createTempDirectory("caveat-rules-");
+        TestPaths.copyTree(TestPaths.rules(), copy);
+        Path scenario = copy.resolve("limitations/KL-006/fires.hosts-selective.yaml");
+        Files.writeString(scenario, Files.readString(scenario).replace("severity: medium", "severity: high"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        int status = io.caveat.cli.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(
+                new java.io.StringWriter()), "rules", "test", copy.toString());
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).contains("FAIL KL-006", "finding on Service/shop/storefront: severity: expected "
+                + "high, got medium", "1 failed");
+    }
+
+    @Test
     void everyLimitationOfTheKnowledgeBaseHasAScenarioDirectory() {
         List<String> withScenarios = ScenarioRunner.find(TestPaths.rules()).stream().map(Scenario::read)
                 .map(Scenario::rule).distinct().toList();
