@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Tells which documented Illumio limitation bites your Kubernetes/OpenShift cluster, "
                 + "on which object, why, and what to do.",
         subcommands = {EvaluateCommand.class, SnapshotCommand.class, ReportCommand.class, ServeCommand.class,
+                GenerateCommand.class,
                 RulesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

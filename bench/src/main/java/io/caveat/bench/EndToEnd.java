@@ -1,0 +1,42 @@
+package io.caveat.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `caveat evaluate DIR` as a user runs it (java -Xmx1g -jar caveat.jar), timed from launch to exit, with the
+ * process's peak resident set read from /proc while it runs (VmHWM, polled every 10 ms; the last reading before
+ * exit is the peak, since VmHWM only grows).
+ */
+final class EndToEnd {
+    private EndToEnd() {
+    }
+
+    static Map<String, String> evaluate(Path jar, Path rules, Path dir, String heap)
+            throws IOException, InterruptedException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String output : List.of("table", "json")) {
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(Bench.javaBinary(), "-Xmx" + heap, "-jar", jar.toString(),
+                    "evaluate", "--rules", rules.toString(), "--output", output, dir.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long peak = -1;
+            while (process.isAlive()) {
+                peak = Math.max(peak, Memory.peakRss(process.pid()));
+                Thread.sleep(10);
+            }
+            long wall = (System.nanoTime() - start) / 1_000_000;
+            // Exit 1 means findings, the expected outcome on a generated snapshot; anything else is a failure.
+            if (process.exitValue() != 1) {
+                throw new IllegalStateException("caveat evaluate " + dir + " exited " + process.exitValue());
+            }
+            out.put("e2e-" + output + "Ms", Long.toString(wall));
+            out.put("e2e-" + output + "Rss", Long.toString(peak));
+        }
+        return out;
+    }
+}
