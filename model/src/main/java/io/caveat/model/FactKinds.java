@@ -8,7 +8,7 @@ public final class FactKinds {
             Pod.class, PodOwner.class, Workload.class, IllumioConfig.class, Service.class, ServicePort.class,
             ContainerCluster.class, ContainerHost.class, ContainerWorkloadProfile.class, VirtualService.class,
             VirtualServicePort.class, ServiceBackend.class, SecurityRule.class, RuleActor.class, RuleSetScope.class,
-            RuleReach.class, PairingProfile.class, Label.class, LabelGroup.class, WaiverAnnotation.class);
+            RuleReach.class, ServiceReach.class, PairingProfile.class, Label.class, LabelGroup.class, WaiverAnnotation.class);
 
     private FactKinds() {
     }

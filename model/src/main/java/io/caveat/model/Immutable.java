@@ -20,7 +20,18 @@ final class Immutable {
         return Collections.unmodifiableNavigableMap(new TreeMap<>(map));
     }
 
+    private static final Class<?> SORTED_VIEW = Collections.unmodifiableNavigableSet(new TreeSet<String>()).getClass();
+
+    /**
+     * A sorted unmodifiable set is taken as it is: many facts can then share one set (a resolver gives every rule
+     * with the same reach the same set) instead of each holding a copy. Callers hand over such sets, never keep
+     * the modifiable set behind them.
+     */
+    @SuppressWarnings("unchecked")
     static NavigableSet<String> set(Collection<String> set) {
+        if (set.getClass() == SORTED_VIEW && ((NavigableSet<String>) set).comparator() == null) {
+            return (NavigableSet<String>) set;
+        }
         return Collections.unmodifiableNavigableSet(new TreeSet<>(set));
     }
 }

@@ -34,6 +34,24 @@ public record RuleReach(String rule, String side, boolean ruleEnabled, boolean a
         return key();
     }
 
+    /** True when this side reaches container hosts: all workloads, all container hosts, or some by name. */
+    public boolean reachesHosts() {
+        return allWorkloads || allContainerHosts || !containerHosts.isEmpty();
+    }
+
+    /** True when this side reaches one of these nodes' container hosts (or all hosts). */
+    public boolean reachesAnyHostOf(java.util.Collection<String> nodes) {
+        if (allWorkloads || allContainerHosts) {
+            return true;
+        }
+        for (String node : nodes) {
+            if (containerHosts.contains(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when this side reaches anything running in the cluster. */
     public boolean reachesKubernetes() {
         return allWorkloads || allContainerHosts || !containerHosts.isEmpty() || pods > 0 || !virtualServices.isEmpty();

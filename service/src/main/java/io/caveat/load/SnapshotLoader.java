@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caveat.model.Pod;
 import io.caveat.model.PodOwner;
+import io.caveat.model.RuleReach;
+import io.caveat.model.ServiceReach;
 import io.caveat.model.SnapshotSummary;
 import io.caveat.policy.PolicyResolver;
 import java.io.IOException;
@@ -48,16 +50,30 @@ public final class SnapshotLoader {
     private final Map<String, String> unreadable = new TreeMap<>();
     private final Set<String> readByCollection = new TreeSet<>();
     private final Set<String> waiverKeys = new java.util.HashSet<>();
+    private final boolean lean;
     private Path root;
+
+    private SnapshotLoader(boolean lean) {
+        this.lean = lean;
+    }
 
     /** Reads one snapshot. A loader is used once. */
     public static Snapshot load(Path directory) {
-        return new SnapshotLoader().read(directory, directory.toString());
+        return new SnapshotLoader(true).read(directory, directory.toString());
     }
 
     /** Reads a snapshot that reports itself under another name than its (temporary) path. */
     public static Snapshot load(Path directory, String source) {
-        return new SnapshotLoader().read(directory, source);
+        return new SnapshotLoader(true).read(directory, source);
+    }
+
+    /** With every object read whole: for the test that checks {@link LeanTree} drops nothing a fact needs. */
+    static Snapshot loadFullTrees(Path directory) {
+        return new SnapshotLoader(false).read(directory, directory.toString());
+    }
+
+    private JsonNode tree(JsonParser parser) throws IOException {
+        return lean ? LeanTree.read(parser) : MAPPER.readTree(parser);
     }
 
     private Snapshot read(Path directory, String source) {
@@ -133,7 +149,7 @@ public final class SnapshotLoader {
                 list = true;
                 items += readItems(parser, Json.text(head, "kind"), batch, kindless);
             } else {
-                head.set(field, MAPPER.readTree(parser));
+                head.set(field, tree(parser));
             }
         }
         // Lists written with sorted keys (sigs.k8s.io/yaml) put "kind" after "items": only now can the
@@ -158,7 +174,7 @@ public final class SnapshotLoader {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == JsonToken.START_OBJECT) {
-                JsonNode item = MAPPER.readTree(parser);
+                JsonNode item = tree(parser);
                 if (listKind == null && Shape.of(item, null) == null) {
                     kindless.add(item);
                 } else {
@@ -178,7 +194,7 @@ public final class SnapshotLoader {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == JsonToken.START_OBJECT) {
-                accept(MAPPER.readTree(parser), null, batch);
+                accept(tree(parser), null, batch);
                 count++;
             } else {
                 parser.skipChildren();
@@ -295,8 +311,14 @@ public final class SnapshotLoader {
         all.add(cluster.cluster());
         Set<String> provided = provided(cluster.networkKnown());
         if (provided.contains("SecurityRule")) {
-            all.addAll(PolicyResolver.resolve(all));
+            List<RuleReach> reaches = PolicyResolver.resolve(all);
+            all.addAll(reaches);
+            for (RuleReach reach : reaches) {
+                reach.virtualServices().forEach(vs -> all.add(new ServiceReach(reach.rule(), reach.side(),
+                        reach.ruleEnabled(), vs)));
+            }
             provided.add("RuleReach");
+            provided.add("ServiceReach");
         }
         return new Snapshot(all, new SnapshotSummary(source, fileCount, counts(all),
                 List.copyOf(provided), skipped, problems, notes, unreadable));

@@ -12,7 +12,10 @@ import io.caveat.model.SecurityRule;
 import io.caveat.model.ServiceBackend;
 import io.caveat.model.VirtualService;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +52,101 @@ public final class PolicyResolver {
     private final Map<String, List<RuleSetScope>> scopes = new HashMap<>();
     private final Map<String, List<RuleActor>> actors = new HashMap<>();
     private final List<SecurityRule> rules = new ArrayList<>();
+    private final Targets hostIndex = new Targets(hosts);
+    private final Targets podIndex = new Targets(podGroups);
+    private final Targets serviceIndex = new Targets(virtualServices);
+    /** Rules with the same actors, scopes and resolution reach the same things: resolved once. */
+    private final Map<String, Reach> resolved = new HashMap<>();
 
     /** A thing a rule can reach, with the label hrefs it carries. */
     private record Target(String id, String href, String namespace, int pods, Set<String> labels) {
+    }
+
+    /** What one side reaches, before it becomes a RuleReach of a given rule. */
+    private record Reach(boolean allWorkloads, boolean allContainerHosts, Set<String> hosts, Set<String> namespaces,
+                         int pods, Set<String> services) {
+    }
+
+    /**
+     * Targets of one kind indexed by the labels they carry, so that a side is matched against the targets that
+     * carry one of its labels (or its scope's) instead of all of them: the cost grows with what a rule reaches,
+     * not with rules x cluster size.
+     */
+    private final class Targets {
+        final List<Target> all;
+        final Map<String, List<Target>> byLabel = new HashMap<>();
+        final Map<String, List<Target>> byHref = new HashMap<>();
+
+        Targets(List<Target> all) {
+            this.all = all;
+        }
+
+        void index() {
+            for (Target t : all) {
+                if (t.href() != null) {
+                    byHref.computeIfAbsent(t.href(), k -> new ArrayList<>()).add(t);
+                }
+                for (String label : t.labels()) {
+                    byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(t);
+                }
+            }
+        }
+
+        /** Targets carrying the label, or a member of the label group. */
+        List<Target> carrying(String labelOrGroup) {
+            Set<String> members = groupMembers.get(labelOrGroup);
+            if (members == null) {
+                return byLabel.getOrDefault(labelOrGroup, List.of());
+            }
+            List<Target> out = new ArrayList<>(byLabel.getOrDefault(labelOrGroup, List.of()));
+            members.forEach(m -> out.addAll(byLabel.getOrDefault(m, List.of())));
+            return out;
+        }
+
+        /** Targets carrying one of the refs. */
+        List<Target> carryingAny(List<String> refs) {
+            List<Target> out = new ArrayList<>();
+            refs.forEach(ref -> out.addAll(carrying(ref)));
+            return out;
+        }
+
+        /**
+         * A superset of what the side can match within the scopes: the targets carrying one label of the side's
+         * most selective key, or one label of each scope, whichever is fewer; all targets when neither narrows.
+         */
+        Collection<Target> candidates(Side side, List<RuleSetScope> ruleScopes) {
+            List<Target> best = null;
+            if (!side.allWorkloads) {
+                for (List<String> refs : side.labelsByKey.values()) {
+                    List<Target> found = carryingAny(refs);
+                    if (best == null || found.size() < best.size()) {
+                        best = found;
+                    }
+                }
+            }
+            if (!ruleScopes.isEmpty() && ruleScopes.stream().noneMatch(scope -> scope.refs().isEmpty())) {
+                List<Target> inScopes = new ArrayList<>();
+                for (RuleSetScope scope : ruleScopes) {
+                    List<Target> narrowest = null;
+                    for (String ref : scope.refs()) {
+                        List<Target> found = carrying(ref);
+                        if (narrowest == null || found.size() < narrowest.size()) {
+                            narrowest = found;
+                        }
+                    }
+                    inScopes.addAll(narrowest);
+                }
+                if (best == null || inScopes.size() < best.size()) {
+                    best = inScopes;
+                }
+            }
+            if (best == null) {
+                return all;
+            }
+            Set<Target> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+            distinct.addAll(best);
+            return distinct;
+        }
     }
 
     private PolicyResolver() {
@@ -96,6 +191,9 @@ public final class PolicyResolver {
             }
         }
         groupPods(pods, profiles);
+        hostIndex.index();
+        podIndex.index();
+        serviceIndex.index();
         return this;
     }
 
@@ -141,38 +239,73 @@ public final class PolicyResolver {
 
     private RuleReach side(SecurityRule rule, String side, List<RuleActor> all, List<RuleSetScope> ruleScopes,
                            Set<String> resolveAs) {
-        Side s = new Side(all.stream().filter(a -> a.side().equals(side)).toList());
+        List<RuleActor> sideActors = all.stream().filter(a -> a.side().equals(side)).toList();
+        StringBuilder key = new StringBuilder(side).append('|').append(resolveAs).append('|')
+                .append(ruleScopes.isEmpty() ? "" : rule.ruleSet()).append('|');
+        sideActors.stream().map(a -> a.type() + ":" + a.ref() + ":" + a.exclusion() + ":" + a.labelKey()).sorted()
+                .forEach(a -> key.append(a).append(','));
+        Reach reach = resolved.computeIfAbsent(key.toString(), k -> reach(new Side(sideActors), ruleScopes, resolveAs));
+        return new RuleReach(rule.href(), side, rule.enabled(), reach.allWorkloads(), reach.allContainerHosts(),
+                reach.hosts(), reach.namespaces(), reach.pods(), reach.services());
+    }
+
+    private Reach reach(Side s, List<RuleSetScope> ruleScopes, Set<String> resolveAs) {
         boolean asWorkloads = resolveAs.contains("workloads");
         boolean asServices = resolveAs.contains("virtual_services");
         Set<String> hostNames = new TreeSet<>();
         Set<String> namespaces = new TreeSet<>();
         Set<String> services = new TreeSet<>();
         int podCount = 0;
-        for (Target host : hosts) {
-            if (s.containerHosts
-                    || (s.workloads.contains(host.href()) || asWorkloads && s.matches(host)) && inScope(host, ruleScopes)) {
-                hostNames.add(host.id());
+        if (s.containerHosts) {
+            hosts.forEach(host -> hostNames.add(host.id()));
+        } else {
+            for (String workload : s.workloads) {
+                for (Target host : hostIndex.byHref.getOrDefault(workload, List.of())) {
+                    if (inScope(host, ruleScopes)) {
+                        hostNames.add(host.id());
+                    }
+                }
+            }
+            if (asWorkloads) {
+                for (Target host : hostIndex.candidates(s, ruleScopes)) {
+                    if (s.matches(host) && inScope(host, ruleScopes)) {
+                        hostNames.add(host.id());
+                    }
+                }
             }
         }
         if (asWorkloads) {
-            for (Target group : podGroups) {
+            for (Target group : podIndex.candidates(s, ruleScopes)) {
                 if (s.matches(group) && inScope(group, ruleScopes)) {
                     namespaces.add(group.namespace());
                     podCount += group.pods();
                 }
             }
         }
-        for (Target service : virtualServices) {
-            if ((s.services.contains(service.id()) || asServices && s.matches(service))
-                    && inScope(service, ruleScopes)) {
-                services.add(service.id());
+        for (String href : s.services) {
+            for (Target service : serviceIndex.byHref.getOrDefault(href, List.of())) {
+                if (inScope(service, ruleScopes)) {
+                    services.add(service.id());
+                }
+            }
+        }
+        if (asServices) {
+            for (Target service : serviceIndex.candidates(s, ruleScopes)) {
+                if (s.matches(service) && inScope(service, ruleScopes)) {
+                    services.add(service.id());
+                }
             }
         }
         // All Workloads means all only where no scope narrows it; otherwise the sets above say what it reaches.
         boolean unscoped = ruleScopes.isEmpty() || ruleScopes.stream()
                 .anyMatch(scope -> scope.refs().isEmpty() && scope.exclusions().isEmpty());
-        return new RuleReach(rule.href(), side, rule.enabled(), s.allWorkloads && unscoped, s.containerHosts,
-                hostNames, namespaces, podCount, services);
+        return new Reach(s.allWorkloads && unscoped, s.containerHosts, sorted(hostNames), sorted(namespaces),
+                podCount, sorted(services));
+    }
+
+    /** Shared by every rule with this reach, never copied again (RuleReach keeps an unmodifiable sorted set as is). */
+    private static Set<String> sorted(Set<String> set) {
+        return Collections.unmodifiableNavigableSet((TreeSet<String>) set);
     }
 
     private boolean inScope(Target target, List<RuleSetScope> ruleScopes) {
@@ -180,8 +313,25 @@ public final class PolicyResolver {
             return true;
         }
         for (RuleSetScope scope : ruleScopes) {
-            if (scope.refs().stream().allMatch(ref -> carries(target, ref))
-                    && scope.exclusions().stream().noneMatch(ref -> carries(target, ref))) {
+            if (carriesAll(target, scope.refs()) && !carriesAny(target, scope.exclusions())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean carriesAll(Target target, Collection<String> refs) {
+        for (String ref : refs) {
+            if (!carries(target, ref)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean carriesAny(Target target, Collection<String> refs) {
+        for (String ref : refs) {
+            if (carries(target, ref)) {
                 return true;
             }
         }
@@ -193,7 +343,14 @@ public final class PolicyResolver {
             return true;
         }
         Set<String> members = groupMembers.get(labelOrGroup);
-        return members != null && members.stream().anyMatch(target.labels()::contains);
+        if (members != null) {
+            for (String member : members) {
+                if (target.labels().contains(member)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The actors of one side of a rule, sorted by what they mean. */
@@ -232,17 +389,34 @@ public final class PolicyResolver {
          * other than the excluded ones.
          */
         boolean matches(Target target) {
-            boolean included = allWorkloads
-                    || !(labelsByKey.isEmpty() && exclusionsByKey.isEmpty()) && labelsByKey.values().stream()
-                    .allMatch(refs -> refs.stream().anyMatch(ref -> carries(target, ref)));
-            return included && exclusionsByKey.entrySet().stream().allMatch(e -> exceptExcluded(target, e));
+            if (!allWorkloads && labelsByKey.isEmpty() && exclusionsByKey.isEmpty()) {
+                return false;
+            }
+            if (!allWorkloads) {
+                for (List<String> refs : labelsByKey.values()) {
+                    if (!carriesAny(target, refs)) {
+                        return false;
+                    }
+                }
+            }
+            for (Map.Entry<String, List<String>> excluded : exclusionsByKey.entrySet()) {
+                if (!exceptExcluded(target, excluded)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean exceptExcluded(Target target, Map.Entry<String, List<String>> excluded) {
-            if (excluded.getValue().stream().anyMatch(ref -> carries(target, ref))) {
+            if (carriesAny(target, excluded.getValue())) {
                 return false;
             }
-            return target.labels().stream().anyMatch(href -> excluded.getKey().equals(labelKeys.get(href)));
+            for (String href : target.labels()) {
+                if (excluded.getKey().equals(labelKeys.get(href))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
