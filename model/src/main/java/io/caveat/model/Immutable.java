@@ -17,7 +17,8 @@ final class Immutable {
     }
 
     static <V> NavigableMap<String, V> map(Map<String, V> map) {
-        return Collections.unmodifiableNavigableMap(new TreeMap<>(map));
+        // Most pods have no Illumio annotation: one shared empty map instead of one each.
+        return map.isEmpty() ? Collections.emptyNavigableMap() : Collections.unmodifiableNavigableMap(new TreeMap<>(map));
     }
 
     private static final Class<?> SORTED_VIEW = Collections.unmodifiableNavigableSet(new TreeSet<String>()).getClass();
@@ -32,6 +33,6 @@ final class Immutable {
         if (set.getClass() == SORTED_VIEW && ((NavigableSet<String>) set).comparator() == null) {
             return (NavigableSet<String>) set;
         }
-        return Collections.unmodifiableNavigableSet(new TreeSet<>(set));
+        return set.isEmpty() ? Collections.emptyNavigableSet() : Collections.unmodifiableNavigableSet(new TreeSet<>(set));
     }
 }

@@ -16,6 +16,10 @@ import java.util.Set;
  * instead of built and dropped. Maps whose keys are the user's (labels, annotations, ConfigMap data, selectors)
  * are read whole, so a label that happens to be called "resources" is kept. A test loads the same data with full
  * trees and checks the facts are the same: a field a fact needs must not be listed here.
+ *
+ * <p>Short strings are deduplicated through a small lossy cache (one slot per hash): the namespaces, node names,
+ * kinds and label values that thousands of pods repeat become one String each in the facts, without a map that
+ * grows with the unique ones. One reader per thread.
  */
 final class LeanTree {
     static final Set<String> UNUSED = Set.of("managedFields", "conditions", "containerStatuses",
@@ -30,11 +34,11 @@ final class LeanTree {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private LeanTree() {
-    }
+    private static final int SHORT = 64;
+    private final String[] seen = new String[1 << 14];
 
     /** The value the parser's current token starts, without the unused subtrees. */
-    static JsonNode read(JsonParser parser) throws IOException {
+    JsonNode read(JsonParser parser) throws IOException {
         return switch (parser.currentToken()) {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> array(parser);
@@ -42,7 +46,7 @@ final class LeanTree {
         };
     }
 
-    private static ObjectNode object(JsonParser parser) throws IOException {
+    private ObjectNode object(JsonParser parser) throws IOException {
         ObjectNode node = NODES.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -50,7 +54,7 @@ final class LeanTree {
             if (UNUSED.contains(name)) {
                 parser.skipChildren();
             } else if (USER_KEYS.contains(name) && value == JsonToken.START_OBJECT) {
-                node.set(name, MAPPER.readTree(parser));
+                node.set(name, userMap(parser));
             } else {
                 node.set(name, read(parser));
             }
@@ -58,7 +62,7 @@ final class LeanTree {
         return node;
     }
 
-    private static ArrayNode array(JsonParser parser) throws IOException {
+    private ArrayNode array(JsonParser parser) throws IOException {
         ArrayNode node = NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             node.add(read(parser));
@@ -66,9 +70,9 @@ final class LeanTree {
         return node;
     }
 
-    private static JsonNode scalar(JsonParser parser) throws IOException {
+    private JsonNode scalar(JsonParser parser) throws IOException {
         return switch (parser.currentToken()) {
-            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_STRING -> NODES.textNode(dedupe(parser.getText()));
             case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.INT
                     ? NODES.numberNode(parser.getIntValue()) : NODES.numberNode(parser.getLongValue());
             case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
@@ -77,5 +81,30 @@ final class LeanTree {
             case VALUE_NULL -> NODES.nullNode();
             default -> MAPPER.readTree(parser);
         };
+    }
+
+    /** Labels, annotations, data: every key kept, short keys and values deduplicated like the rest. */
+    private ObjectNode userMap(JsonParser parser) throws IOException {
+        ObjectNode node = NODES.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = dedupe(parser.currentName());
+            parser.nextToken();
+            node.set(name, parser.currentToken() == JsonToken.VALUE_STRING ? NODES.textNode(dedupe(parser.getText()))
+                    : MAPPER.readTree(parser));
+        }
+        return node;
+    }
+
+    private String dedupe(String text) {
+        if (text == null || text.length() > SHORT) {
+            return text;
+        }
+        int slot = text.hashCode() & (seen.length - 1);
+        String known = seen[slot];
+        if (text.equals(known)) {
+            return known;
+        }
+        seen[slot] = text;
+        return text;
     }
 }

@@ -51,6 +51,7 @@ public final class SnapshotLoader {
     private final Set<String> readByCollection = new TreeSet<>();
     private final Set<String> waiverKeys = new java.util.HashSet<>();
     private final boolean lean;
+    private final LeanTree leanTree = new LeanTree();
     private Path root;
 
     private SnapshotLoader(boolean lean) {
@@ -73,7 +74,7 @@ public final class SnapshotLoader {
     }
 
     private JsonNode tree(JsonParser parser) throws IOException {
-        return lean ? LeanTree.read(parser) : MAPPER.readTree(parser);
+        return lean ? leanTree.read(parser) : MAPPER.readTree(parser);
     }
 
     private Snapshot read(Path directory, String source) {
