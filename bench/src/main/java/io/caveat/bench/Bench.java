@@ -38,8 +38,11 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--rules", required = true, description = "the rules directory")
     Path rules;
 
-    @Option(names = "--jar", required = true, description = "caveat.jar, for the end-to-end run")
+    @Option(names = "--jar", required = true, description = "caveat.jar")
     Path jar;
+
+    @Option(names = "--launcher", required = true, description = "the ./caveat launcher, for the end-to-end runs")
+    Path launcher;
 
     @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of the measured JVMs (default: 1g)")
     String heap;
@@ -59,6 +62,8 @@ public final class Bench implements Callable<Integer> {
         }
         List<Map<String, String>> rows = new ArrayList<>();
         boolean agree = true;
+        generate(GeneratorSize.preset("small"), work.resolve("small"));
+        EndToEnd.prepare(launcher, rules, work.resolve("small"), heap);
         for (String preset : presets) {
             GeneratorSize size = GeneratorSize.preset(preset);
             Path dir = work.resolve(preset);
@@ -66,7 +71,7 @@ public final class Bench implements Callable<Integer> {
             Map<String, String> row = new LinkedHashMap<>(phases(dir));
             row.put("preset", preset);
             row.put("generateMs", generateMs < 0 ? "kept" : Long.toString(generateMs));
-            row.putAll(EndToEnd.evaluate(jar, rules, dir, heap));
+            row.putAll(EndToEnd.evaluate(launcher, rules, dir, heap));
             rows.add(row);
             agree &= Boolean.parseBoolean(row.get("agree"));
             System.err.println("bench: " + preset + " done: " + row);
@@ -96,9 +101,15 @@ public final class Bench implements Callable<Integer> {
 
     /** The phases, measured in a child JVM with the target heap. */
     private Map<String, String> phases(Path dir) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-cp",
-                System.getProperty("java.class.path"), Bench.class.getName(), "--phases", dir.toString(),
-                "--rules", rules.toString(), "--jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        Path archive = jar.resolveSibling("caveat.jsa");
+        if (Files.exists(archive)) {
+            // The launcher's class-data archive, as every caveat run after the first uses it.
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--phases",
+                dir.toString(), "--rules", rules.toString(), "--jar", jar.toString(), "--launcher",
+                launcher.toString()));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> values = new LinkedHashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),

@@ -11,7 +11,7 @@ final class Report {
     static String markdown(List<Map<String, String>> rows, String heap) {
         StringBuilder md = new StringBuilder();
         md.append("Machine: ").append(Bench.machine()).append("; measured JVMs run with -Xmx").append(heap)
-                .append(".\n\n")
+                .append(" and the launcher's class-data archive.\n\n")
                 .append("| preset | input | facts | findings | rule compile (cold) | parse only | load (parse + facts) "
                         + "| insert + fire (first / best) | render | baseline (best) | engine / baseline "
                         + "| heap peak load / fire | phases RSS | `caveat evaluate`: wall, RSS "

@@ -13,14 +13,16 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.definitions.rule.impl.RuleImpl;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
 
 /**
  * Compiles rule files into a {@link KnowledgeBase} and checks their metadata. Any problem stops the load with
@@ -29,7 +31,6 @@ import org.kie.api.io.ResourceType;
 public final class RuleCompiler {
     /** Metadata every limitation carries, on at least one of its rules. */
     static final List<String> REQUIRED = List.of("id", "title", "severity", "docs", "remediation");
-    private static final java.util.concurrent.atomic.AtomicLong COMPILES = new java.util.concurrent.atomic.AtomicLong();
 
     private RuleCompiler() {
     }
@@ -44,22 +45,18 @@ public final class RuleCompiler {
             throw new RuleLoadException(unsafe);
         }
         String version = KnowledgeBase.version(files);
-        KieServices kie = KieServices.Factory.get();
-        KieFileSystem fs = kie.newKieFileSystem();
-        // Unique per compile: two compiles of the same files at once must not share (and remove) one module.
-        ReleaseId release = kie.newReleaseId("io.caveat", "rules", "1.0.0-" + version + "-" + COMPILES.incrementAndGet());
-        fs.generateAndWritePomXML(release);
+        // A knowledge builder, not a KieModule: no pom, kmodule.xml or repository to write for rules read at run time.
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        CompositeKnowledgeBuilder batch = builder.batch();
         Map<String, RuleText> byPath = new LinkedHashMap<>();
         for (RuleText text : texts) {
             // Tables are compiled as the DRL generated above, so that errors can be traced to their cells.
             byPath.put(text.compiledPath(), text);
-            fs.write("src/main/resources/" + text.compiledPath(), kie.getResources()
-                    .newByteArrayResource(text.drl().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .setSourcePath(text.compiledPath()).setResourceType(ResourceType.DRL));
+            batch.add(ResourceFactory.newByteArrayResource(text.drl().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .setSourcePath(text.compiledPath()), ResourceType.DRL);
         }
-        KieBuilder builder;
         try {
-            builder = kie.newKieBuilder(fs).buildAll();
+            batch.build();
         } catch (RuntimeException e) {
             // Some malformed input (a declare Drools cannot place) crashes the compiler instead of reporting.
             String where = files.size() == 1 ? files.get(0).name() + ":0:0: " : "";
@@ -67,7 +64,9 @@ public final class RuleCompiler {
         }
         Map<RuleText, List<RuleText.Problem>> problems = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+        long id = 0;
+        for (KnowledgeBuilderResult result : builder.getResults(ResultSeverity.ERROR)) {
+            Message m = result.asMessage(id++);
             RuleText text = m.getPath() == null ? null : byPath.get(m.getPath().replaceFirst("^src/main/resources/", ""));
             if (text == null) {
                 errors.add("?:" + Math.max(m.getLine(), 0) + ":0: " + oneLine(m.getText()));
@@ -80,8 +79,7 @@ public final class RuleCompiler {
         if (!errors.isEmpty()) {
             throw new RuleLoadException(errors);
         }
-        var kieBase = kie.newKieContainer(release).getKieBase();
-        kie.getRepository().removeKieModule(release);
+        var kieBase = builder.newKieBase();
         return metadata(kieBase, byPath, version);
     }
 
