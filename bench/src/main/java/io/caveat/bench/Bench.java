@@ -101,10 +101,10 @@ public final class Bench implements Callable<Integer> {
 
     /** The phases, measured in a child JVM with the target heap. */
     private Map<String, String> phases(Path dir) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        // As the launcher runs one-shot commands: the parallel collector and the class-data archive.
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseParallelGC"));
         Path archive = jar.resolveSibling("caveat.jsa");
         if (Files.exists(archive)) {
-            // The launcher's class-data archive, as every caveat run after the first uses it.
             command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--phases",

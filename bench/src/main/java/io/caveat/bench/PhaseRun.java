@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caveat.engine.Evaluator;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
+import io.caveat.engine.RuleFile;
 import io.caveat.engine.RuleSource;
 import io.caveat.load.Snapshot;
 import io.caveat.load.SnapshotLoader;
@@ -32,6 +33,18 @@ final class PhaseRun {
     /** Repetitions of the engine and the baseline on the loaded facts; the best counts (the first is also shown). */
     private static final int REPEATS = 3;
 
+    private static final byte[] IDLE_RULE = """
+            package limitations;
+            import io.caveat.model.*;
+            rule "floor"
+                @id("KL-000") @title("never matches") @severity("info") @docs("https://example.com/floor")
+                @remediation("None.")
+            when
+                Cluster( name == "no such cluster" )
+            then
+            end
+            """.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private PhaseRun() {
     }
 
@@ -54,6 +67,14 @@ final class PhaseRun {
             engine.add(Timed.of(() -> Evaluator.evaluate(compile.value(), snapshot)));
             baseline.add(Timed.of(() -> Baseline.findings(snapshot)));
         }
+        // The floor of any Rete evaluation: the same facts inserted into a knowledge base whose one rule never
+        // matches. What the engine costs beyond it is the rules' matching.
+        KnowledgeBase idle = RuleCompiler.compile(List.of(new RuleFile("limitations/floor.drl", IDLE_RULE)));
+        List<Timed<Evaluation>> floor = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            floor.add(Timed.of(() -> Evaluator.evaluate(idle, snapshot)));
+        }
+        out.put("insertOnlyMs", ms(best(floor)));
         Evaluation evaluation = engine.get(0).value();
         out.put("fireFirstMs", ms(engine.get(0).nanos()));
         out.put("fireMs", ms(best(engine)));
