@@ -121,6 +121,7 @@ public final class Evaluator {
 
     private static List<Finding> findings(KnowledgeBase kb, List<HitRecorder.Recorded> recorded) {
         Map<String, Finding> byFingerprint = new LinkedHashMap<>();
+        EvidenceBuilder evidence = new EvidenceBuilder();
         for (HitRecorder.Recorded r : recorded) {
             String id = kb.ruleIds().get(r.ruleName());
             RuleInfo rule = kb.rule(id);
@@ -131,7 +132,7 @@ public final class Evaluator {
             Severity severity = own != null ? Severity.parse(own) : rule.severity();
             String fingerprint = fingerprint(id, hit.subjectKind(), hit.subjectKey());
             Finding finding = new Finding(id, rule.title(), severity, subject, hit.message(),
-                    EvidenceBuilder.of(r.matched()), rule.limitation(), rule.remediation(), rule.docs(),
+                    evidence.of(r.matched()), rule.limitation(), rule.remediation(), rule.docs(),
                     fingerprint, null);
             // Two rules of a limitation on one subject make one finding: the most severe, whatever order they fired.
             byFingerprint.merge(fingerprint, finding, (first, next) ->

@@ -326,13 +326,19 @@ public final class SnapshotLoader {
     }
 
     private static List<PodOwner> owners(List<Object> facts) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<PodOwner> owners = new ArrayList<>();
+        Map<String, Pod> first = new LinkedHashMap<>();
+        Set<String> onHostNetwork = new java.util.HashSet<>();
         for (Object fact : facts) {
-            if (fact instanceof Pod pod && seen.add(pod.ownerKey())) {
-                owners.add(new PodOwner(pod.namespace(), pod.ownerKind(), pod.ownerName()));
+            if (fact instanceof Pod pod) {
+                first.putIfAbsent(pod.ownerKey(), pod);
+                if (pod.hostNetwork()) {
+                    onHostNetwork.add(pod.ownerKey());
+                }
             }
         }
+        List<PodOwner> owners = new ArrayList<>();
+        first.forEach((key, pod) -> owners.add(new PodOwner(pod.namespace(), pod.ownerKind(), pod.ownerName(),
+                onHostNetwork.contains(key))));
         return owners;
     }
 

@@ -65,10 +65,11 @@ class DecisionTableTest {
     /** Drools analyses an expression once: the same bad value in two rows is one error, at the first. */
     @Test
     void aValueTheCompilerRejectsNamesItsCell() throws IOException {
-        String broken = table().replace("Visibility Only,true,", "Visibility Only,treu,")
-                .replace("in Selective,true,", "in Selective,treu,");
+        String broken = table().replace("visibility_only,,idle,true,", "visibility_only,,idle,treu,")
+                .replace("\"idle, visibility_only\",true,", "\"idle, visibility_only\",treu,");
+        assertThat(broken).contains("idle,treu,", "visibility_only\",treu,");
         assertThat(diagnostics(broken)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":11:2: cell B11 (Service allocates node ports): ")
+                .startsWith(TABLE_NAME + ":11:6: cell F11 (Service allocates node ports): ")
                 .contains("treu").doesNotContain("Line");
     }
 
@@ -85,12 +86,12 @@ class DecisionTableTest {
         String fixedPattern = table().replace("ContainerHost( enforcementMode != \"\"full\"\" )",
                 "ContainerHost( enforcementMod != \"\"full\"\" )");
         assertThat(diagnostics(fixedPattern)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":8:3: cell C8 (Some container host is not in Full): ")
+                .startsWith(TABLE_NAME + ":8:2: cell B8 (Some container host is not in Full): ")
                 .endsWith("(in every row: the column's code)");
         String withParam = table().replace("ContainerHost( enforcementMode == \"\"$param\"\" )",
                 "ContainerHost( enforcementMod == \"\"$param\"\" )");
         assertThat(diagnostics(withParam)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":8:5: cell E8 (Least-enforced container hosts are in mode): ");
+                .startsWith(TABLE_NAME + ":8:3: cell C8 (Least-enforced container hosts are in mode): ");
         String inMessage = table().replace("{$notFull.hostnameAndMode}", "{$notFull.hostnameAndMode} {$nodez}");
         assertThat(diagnostics(inMessage)).singleElement().asString()
                 .startsWith(TABLE_NAME + ":8:11: cell K8 (What that mode does to NodePort traffic (ends the message)): ")
