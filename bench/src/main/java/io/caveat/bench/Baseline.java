@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * semantics kept: {@code ==}/{@code !=} are null-safe equals (so {@code x != "full"} holds for a null x),
  * {@code not in} holds for null, {@code matches} is false and {@code not matches} true for null, {@code from collect(...)}
  * with {@code size > 0} is "at least one", unconstrained collects/accumulates always match. Findings merge by
- * rule id + subject; the rules of one id that can hit the same subject are mutually exclusive (KL-002's three rules,
- * KL-003's two, KL-006's table rows), so each finding's severity is that of the only rule that can produce it.
+ * rule id + subject, at the highest severity; the rules of one id that can hit the same subject either exclude each
+ * other (KL-002's owner and controller rules, KL-003's two, KL-006's table rows) or agree on the severity (KL-002's
+ * two C-VEN rules, both info), so each finding's severity is that of any rule that produces it.
  */
 final class Baseline {
     private Baseline() {

@@ -9,14 +9,14 @@ import java.util.Map;
 /**
  * `caveat evaluate DIR` as a user runs it (the ./caveat launcher, with CAVEAT_JAVA_OPTS=-Xmx1g), timed from launch
  * to exit, with the process's peak resident set read from /proc while it runs (VmHWM, polled every 10 ms; the last
- * reading before exit is the peak, since VmHWM only grows). The launcher's class-data archive is made first by an
- * unmeasured run, so that the launcher execs java and the polled process is the JVM.
+ * reading before exit is the peak, since VmHWM only grows; the launcher execs java, so the polled process is the
+ * JVM). An unmeasured run first lets the launcher make its class-data archive, as it does once per build.
  */
 final class EndToEnd {
     private EndToEnd() {
     }
 
-    /** Runs the launcher once, unmeasured, so that its class-data archive exists for the measured runs. */
+    /** Runs the launcher once, unmeasured: its once-per-build class-data recording is not what is measured. */
     static void prepare(Path launcher, Path rules, Path dir, String heap) throws IOException, InterruptedException {
         launch(launcher, rules, dir, heap, "table").waitFor();
     }

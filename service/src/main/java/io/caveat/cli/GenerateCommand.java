@@ -75,7 +75,19 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         long start = System.nanoTime();
-        SnapshotGenerator.generate(size, out);
+        boolean created = !Files.exists(out);
+        try {
+            SnapshotGenerator.generate(size, out);
+        } catch (IOException | RuntimeException e) {
+            // Half a snapshot would pass for a small cluster: take back what was written.
+            if (created) {
+                io.caveat.collect.Directories.delete(out);
+            } else {
+                io.caveat.collect.Directories.delete(out.resolve("cluster"));
+                io.caveat.collect.Directories.delete(out.resolve("pce"));
+            }
+            throw e;
+        }
         spec.commandLine().getOut().printf("generated %s in %.1f s: %,d nodes, %,d pods, %,d services, %,d "
                         + "namespaces, %,d rule sets of %d rules%s%n", out, (System.nanoTime() - start) / 1e9,
                 size.nodes(), size.pods(), size.services(), size.namespaces(), size.ruleSets(), size.rulesPerSet(),

@@ -55,9 +55,13 @@ final class ClusterPlan {
 
     /**
      * A Service of namespace ns, the k-th (wrapping): Services go to applications round-robin and applications to
-     * namespaces round-robin, so Service ns + k * namespaces is in namespace ns while it exists.
+     * namespaces round-robin, so Service ns + k * namespaces is in namespace ns while it exists; -1 when there
+     * are no Services.
      */
     int serviceOf(int ns, int k) {
+        if (size.services() == 0) {
+            return -1;
+        }
         int perNamespace = Math.min(size.services(), size.applications()) / size.namespaces();
         return perNamespace == 0 ? (ns + k) % size.services() : ns + (k % perNamespace) * size.namespaces();
     }

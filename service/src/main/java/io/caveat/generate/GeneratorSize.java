@@ -20,9 +20,18 @@ public record GeneratorSize(int nodes, int pods, int services, int namespaces, i
     /** Daemon sets on every node: the C-VEN and node-exporter on the host network, a DNS cache off it. */
     static final int DAEMON_SETS = 3;
 
+    /** Ten times Kubernetes' documented limits: beyond, a typo (an extra zero or three) rather than a cluster. */
+    static final int MAX_NODES = 50_000;
+    static final int MAX_PODS = 1_500_000;
+
     public GeneratorSize {
         if (nodes < 3 || namespaces < 1 || services < 0 || ruleSets < 0 || rulesPerSet < 1) {
             throw new IllegalArgumentException("need at least 3 nodes and 1 namespace; counts cannot be negative");
+        }
+        if (nodes > MAX_NODES || pods > MAX_PODS || services > MAX_PODS || namespaces > MAX_NODES
+                || (long) ruleSets * rulesPerSet > MAX_PODS) {
+            throw new IllegalArgumentException("at most " + MAX_NODES + " nodes and namespaces, " + MAX_PODS
+                    + " pods, services and rules (ten times Kubernetes' limits)");
         }
         if (pods < nodes * DAEMON_SETS + 1) {
             throw new IllegalArgumentException("--pods must be at least " + (nodes * DAEMON_SETS + 1) + " for "

@@ -73,8 +73,11 @@ final class LeanTree {
     private JsonNode scalar(JsonParser parser) throws IOException {
         return switch (parser.currentToken()) {
             case VALUE_STRING -> NODES.textNode(dedupe(parser.getText()));
-            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.INT
-                    ? NODES.numberNode(parser.getIntValue()) : NODES.numberNode(parser.getLongValue());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
             case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);

@@ -128,7 +128,17 @@ public final class SnapshotLoader {
             shapesBroken.addAll(batch.shapes);
             return;
         }
-        facts.addAll(batch.facts);
+        keep(file, batch);
+    }
+
+    /** A file read whole: its facts count (a waiver annotation once, however many objects repeat it). */
+    private void keep(Path file, FileBatch batch) {
+        for (Object fact : batch.facts) {
+            if (!(fact instanceof io.caveat.model.WaiverAnnotation waiver)
+                    || waiverKeys.add(waiver.key() + waiver.rules() + waiver.reason())) {
+                facts.add(fact);
+            }
+        }
         pceObjects.addAll(batch.deferred);
         shapesRead.addAll(batch.shapes);
         batch.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
@@ -271,8 +281,9 @@ public final class SnapshotLoader {
     }
 
     /** An object's waiver annotation; the pods of one owner carry the same one, which counts once. */
+    /** Kept in the file's batch; repeats are dropped when the file is kept, so a broken file hides none. */
     private void waiver(io.caveat.model.WaiverAnnotation waiver, FileBatch batch) {
-        if (waiver != null && waiverKeys.add(waiver.key() + waiver.rules() + waiver.reason())) {
+        if (waiver != null) {
             batch.facts.add(waiver);
         }
     }

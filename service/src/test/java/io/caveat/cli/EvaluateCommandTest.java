@@ -240,6 +240,32 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void liveRulesThatDoNotLoadCostNoRequest() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer pce = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        pce.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        pce.start();
+        try {
+            Path rules = Files.createDirectories(dir.resolve("broken-rules"));
+            Files.writeString(rules.resolve("bad.drl"), "package limitations;\nrule \"x\" when then end end\n");
+            Path credentials = Files.writeString(dir.resolve("pce.yaml"), "key: api_1\nsecret: s3cret\n");
+            Run run = caveat("evaluate", "--live", "--no-kubernetes", "--rules", rules.toString(), "--pce-url",
+                    "http://127.0.0.1:" + pce.getAddress().getPort(), "--pce-credentials", credentials.toString(),
+                    "--pce-cluster", "k8s");
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains("the rules do not load");
+            assertThat(requests.get()).isZero();
+        } finally {
+            pce.stop(0);
+        }
+    }
+
+    @Test
     void rulesListShowsEveryLimitation() {
         Run run = caveat("rules", "list", "--rules", TestPaths.rules().toString());
         assertThat(run.status()).isZero();

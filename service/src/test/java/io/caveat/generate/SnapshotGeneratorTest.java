@@ -53,6 +53,17 @@ class SnapshotGeneratorTest {
     }
 
     @Test
+    void noServicesAndAbsurdSizesAreHandled() throws IOException {
+        SnapshotGenerator.generate(new GeneratorSize(3, 10, 0, 1, 2, 10, false, 1), dir.resolve("none"));
+        assertThat(SnapshotLoader.load(dir.resolve("none")).summary().facts()).containsEntry("Pod", 10)
+                .doesNotContainKey("Service");
+        assertThatThrownBy(() -> new GeneratorSize(1_000_000_000, 10, 0, 1, 2, 10, false, 1))
+                .hasMessageContaining("at most 50000 nodes");
+        assertThatThrownBy(() -> new GeneratorSize(10, 300, 10, 5, 100_000, 1_000, false, 1))
+                .hasMessageContaining("rules");
+    }
+
+    @Test
     void theCommandRefusesANonEmptyDirectory() throws IOException {
         Files.writeString(dir.resolve("keep.txt"), "mine");
         java.io.StringWriter err = new java.io.StringWriter();

@@ -25,6 +25,13 @@ class LeanTreeTest {
         try (Stream<Path> scenarios = Files.walk(TestPaths.rules())) {
             scenarios.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(inputs::add);
         }
+        Path big = Files.createDirectories(dir.resolve("big-number"));
+        Files.writeString(big.resolve("pod.json"), """
+                {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a", "namespace": "n",
+                 "generation": 99999999999999999999}, "spec": {"containers": [{"name": "c", "image": "x"}]},
+                 "status": {"phase": "Running", "ratio": 0.5}}
+                """);
+        inputs.add(big);
         Path generated = dir.resolve("generated");
         SnapshotGenerator.generate(new GeneratorSize(12, 200, 30, 6, 12, 10, true, 7), generated);
         inputs.add(generated);
@@ -35,5 +42,6 @@ class LeanTreeTest {
                     .as(input.toString()).isEqualTo(full.facts().stream().map(Object::toString).sorted().toList());
             assertThat(lean.summary()).as(input.toString()).isEqualTo(full.summary());
         }
+        assertThat(SnapshotLoader.load(big).summary().problems()).isEmpty();
     }
 }
