@@ -5,9 +5,11 @@ import io.caveat.model.Cluster;
 import io.caveat.model.ContainerCluster;
 import io.caveat.model.ContainerHost;
 import io.caveat.model.Fact;
+import io.caveat.model.Node;
 import io.caveat.model.PairingProfile;
 import io.caveat.model.Pod;
 import io.caveat.model.PodOwner;
+import io.caveat.model.RuleActor;
 import io.caveat.model.RuleReach;
 import io.caveat.model.SecurityRule;
 import io.caveat.model.Service;
@@ -27,6 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * The limitations' checks as plain loops over the same facts: the benchmark's yardstick, never used by the product.
+ * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-009) so that the agreement test
+ * keeps covering every rule.
  *
  * <p>Mirrors rules/limitations/KL-001..KL-006 (DRL rules and the KL-006 decision table) as they stand: each DRL rule
  * or table row is one check, skipped like the engine skips it when a kind of its @requires is not provided. Drools
@@ -86,6 +90,8 @@ final class Baseline {
         List<VirtualService> virtualServices = new ArrayList<>();
         List<ContainerCluster> containerClusters = new ArrayList<>();
         List<Cluster> clusters = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
+        List<RuleActor> actors = new ArrayList<>();
         for (Object o : snapshot.facts()) {
             if (o instanceof Pod p) {
                 pods.add(p);
@@ -113,6 +119,10 @@ final class Baseline {
                 containerClusters.add(c);
             } else if (o instanceof Cluster c) {
                 clusters.add(c);
+            } else if (o instanceof Node n) {
+                nodes.add(n);
+            } else if (o instanceof RuleActor a) {
+                actors.add(a);
             }
         }
 
@@ -123,7 +133,72 @@ final class Baseline {
         kl004(provided, containerClusters, workloads, services, ports, backends, virtualServices, reaches, out);
         kl005(provided, clusters, services, out);
         kl006(provided, workloads, services, hosts, out);
+        kl007(provided, services, out);
+        kl008(provided, nodes, out);
+        kl009(provided, containerClusters, rules, actors, out);
         return new ArrayList<>(out);
+    }
+
+    /** KL-007: NodePort Services with externalTrafficPolicy Local. */
+    private static void kl007(Set<String> provided, List<Service> services, Set<String> out) {
+        if (!provided.contains("Service")) {
+            return;
+        }
+        for (Service s : services) {
+            if ("NodePort".equals(s.type()) && "Local".equals(s.externalTrafficPolicy())) {
+                add(out, "KL-007", "low", s);
+            }
+        }
+    }
+
+    /** KL-008: per machine-id shared by several nodes, the node first by name. */
+    private static void kl008(Set<String> provided, List<Node> nodes, Set<String> out) {
+        if (!provided.contains("Node")) {
+            return;
+        }
+        Map<String, List<Node>> byMachine = new HashMap<>();
+        for (Node n : nodes) {
+            if (n.machineId() != null && !n.machineId().isEmpty()) {
+                byMachine.computeIfAbsent(n.machineId(), k -> new ArrayList<>()).add(n);
+            }
+        }
+        for (List<Node> same : byMachine.values()) {
+            if (same.size() > 1) {
+                Node first = same.get(0);
+                for (Node n : same) {
+                    if (n.name().compareTo(first.name()) < 0) {
+                        first = n;
+                    }
+                }
+                add(out, "KL-008", "high", first);
+            }
+        }
+    }
+
+    /** KL-009: in a CLAS cluster, enabled rules with All Workloads among their providers. */
+    private static void kl009(Set<String> provided, List<ContainerCluster> clusters, List<SecurityRule> rules,
+                              List<RuleActor> actors, Set<String> out) {
+        if (!provided.containsAll(List.of("ContainerCluster", "SecurityRule", "RuleActor"))) {
+            return;
+        }
+        boolean clas = false;
+        for (ContainerCluster c : clusters) {
+            clas |= c.clusterMode() != null && c.clusterMode().equalsIgnoreCase("clas");
+        }
+        if (!clas) {
+            return;
+        }
+        Set<String> toAll = new HashSet<>();
+        for (RuleActor a : actors) {
+            if ("providers".equals(a.side()) && "ams".equals(a.type()) && !a.exclusion()) {
+                toAll.add(a.rule());
+            }
+        }
+        for (SecurityRule r : rules) {
+            if (r.enabled() && toAll.contains(r.href())) {
+                add(out, "KL-009", "medium", r);
+            }
+        }
     }
 
     private static void kl001(Set<String> provided, List<ContainerHost> hosts, List<PairingProfile> profiles,

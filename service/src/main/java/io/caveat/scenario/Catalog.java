@@ -5,6 +5,7 @@ import io.caveat.engine.RuleFile;
 import io.caveat.model.RuleInfo;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +29,7 @@ public final class Catalog {
                     .append(" | ").append(count(scenarios, rule.id())).append(" |\n");
         }
         for (RuleInfo rule : kb.rules()) {
+            Map<String, String> provenance = provenance(kb, rule.id());
             md.append("\n## ").append(rule.id()).append("\n\n**").append(rule.title()).append("** (")
                     .append(rule.severity().label()).append(")\n\n");
             String triggers = files.stream().filter(f -> f.name().equals(rule.source())).findFirst()
@@ -39,7 +41,10 @@ public final class Catalog {
                 md.append("> ").append(rule.limitation()).append("\n\n");
             }
             md.append("- Remediation: ").append(rule.remediation()).append('\n')
-                    .append("- Source: ").append(rule.docs()).append('\n')
+                    .append("- Source: ").append(text(provenance, "source", rule.docs()))
+                    .append(provenance.containsKey("sourceVersion") ? " (" + provenance.get("sourceVersion") + ")" : "")
+                    .append('\n')
+                    .append(provenance.containsKey("appliesTo") ? "- Applies to: " + provenance.get("appliesTo") + "\n" : "")
                     .append("- Needs: ").append(needs(kb, rule.id())).append('\n')
                     .append("- Rule files: ").append(kb.ruleNames(rule.id()).stream().map(kb.files()::get).distinct()
                             .sorted().map(f -> "`rules/" + f + "`").collect(Collectors.joining(", ")))
@@ -53,6 +58,28 @@ public final class Catalog {
             }
         }
         return md.toString();
+    }
+
+    /** @source, @sourceVersion and @appliesTo of the limitation's rules: where its knowledge comes from. */
+    private static Map<String, String> provenance(KnowledgeBase kb, String id) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (var pkg : kb.kieBase().getKiePackages()) {
+            for (var rule : pkg.getRules()) {
+                if (id.equals(String.valueOf(rule.getMetaData().get("id")))) {
+                    for (String key : List.of("source", "sourceVersion", "appliesTo")) {
+                        Object value = rule.getMetaData().get(key);
+                        if (value != null) {
+                            out.putIfAbsent(key, value.toString());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String text(Map<String, String> values, String key, String otherwise) {
+        return values.getOrDefault(key, otherwise);
     }
 
     /** The fact kinds any of the limitation's rules needs. */

@@ -34,16 +34,16 @@ class WorkedExampleTest {
         }
         assertThat(written).as("file blocks of the worked example").isEqualTo(3);
 
-        assertThat(run("rules", "check", rules.toString())).startsWith("0\n").contains("7 limitations");
+        assertThat(run("rules", "check", rules.toString())).startsWith("0\n").contains("10 limitations");
         String tested = run("rules", "test", rules.toString());
         assertThat(tested).startsWith("0\n")
-                .contains("PASS KL-007  limitations/KL-007/fires.cluster-policy.yaml",
-                        "PASS KL-007  limitations/KL-007/passes.local-policy.yaml", " 0 failed");
+                .contains("PASS KL-100  limitations/KL-100/fires.cluster-policy.yaml",
+                        "PASS KL-100  limitations/KL-100/passes.local-policy.yaml", " 0 failed");
 
-        Path fires = rules.resolve("limitations/KL-007/fires.cluster-policy.yaml");
+        Path fires = rules.resolve("limitations/KL-100/fires.cluster-policy.yaml");
         Files.writeString(fires, Files.readString(fires).replace("\"externalTrafficPolicy Cluster\"",
                 "\"externalTrafficPolicy Local\""));
-        assertThat(run("rules", "test", rules.toString())).startsWith("1\n").contains("FAIL KL-007",
+        assertThat(run("rules", "test", rules.toString())).startsWith("1\n").contains("FAIL KL-100",
                 "message lacks \"externalTrafficPolicy Local\"; it reads: NodePort Service shop/storefront forwards");
     }
 
