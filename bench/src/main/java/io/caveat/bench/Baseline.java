@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 
 /**
  * The limitations' checks as plain loops over the same facts: the benchmark's yardstick, never used by the product.
- * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-009) so that the agreement test
+ * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-010) so that the agreement test
  * keeps covering every rule.
  *
  * <p>Mirrors rules/limitations/KL-001..KL-006 (DRL rules and the KL-006 decision table) as they stand: each DRL rule
@@ -136,6 +136,7 @@ final class Baseline {
         kl007(provided, services, out);
         kl008(provided, nodes, out);
         kl009(provided, containerClusters, rules, actors, out);
+        kl010(provided, pods, owners, out);
         return new ArrayList<>(out);
     }
 
@@ -171,6 +172,25 @@ final class Baseline {
                     }
                 }
                 add(out, "KL-008", "high", first);
+            }
+        }
+    }
+
+    /** KL-010: owners of running or pending pods off the host network that bind a hostPort. */
+    private static void kl010(Set<String> provided, List<Pod> pods, List<PodOwner> owners, Set<String> out) {
+        if (!provided.contains("Pod")) {
+            return;
+        }
+        Set<String> exposing = new HashSet<>();
+        for (Pod p : pods) {
+            if (!p.hostNetwork() && !p.hostPorts().isEmpty() && !"Succeeded".equals(p.phase())
+                    && !"Failed".equals(p.phase())) {
+                exposing.add(p.ownerKey());
+            }
+        }
+        for (PodOwner o : owners) {
+            if (exposing.contains(o.key())) {
+                add(out, "KL-010", "medium", o);
             }
         }
     }

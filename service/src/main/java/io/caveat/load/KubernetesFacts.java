@@ -33,7 +33,24 @@ final class KubernetesFacts {
         String[] owner = owner(o, name, node, labels, annotations);
         return new Pod(namespaceOf(o), name, node,
                 Json.bool(o, false, "spec", "hostNetwork"), owner[0], owner[1], Json.text(o, "status", "phase"),
-                labels, illumio(annotations));
+                labels, illumio(annotations), hostPorts(o));
+    }
+
+    /** "8080/TCP" for every container port bound on the node (hostPort), init containers included. */
+    private static java.util.Set<String> hostPorts(JsonNode pod) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String list : new String[] {"containers", "initContainers"}) {
+            for (JsonNode c : Json.elements(pod, "spec", list)) {
+                for (JsonNode p : Json.elements(c, "ports")) {
+                    int hostPort = Json.integer(p, 0, "hostPort");
+                    if (hostPort > 0) {
+                        String protocol = Json.text(p, "protocol");
+                        out.add(hostPort + "/" + (protocol == null ? "TCP" : protocol));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The controller a person would name: a ReplicaSet's Deployment, the kubelet for mirror pods. */

@@ -152,10 +152,10 @@ class PolicyResolverTest {
     }
 
     private static Pod pod(String namespace, String name, Map<String, String> illumio) {
-        return new Pod(namespace, name, "node-1", false, "Pod", name, "Running", Map.of(), illumio);
+        return new Pod(namespace, name, "node-1", false, "Pod", name, "Running", Map.of(), illumio, java.util.Set.of());
     }
 
     private static Pod hostNetworkPod(String namespace, String name) {
-        return new Pod(namespace, name, "node-1", true, "Pod", name, "Running", Map.of(), Map.of());
+        return new Pod(namespace, name, "node-1", true, "Pod", name, "Running", Map.of(), Map.of(), java.util.Set.of());
     }
 }
