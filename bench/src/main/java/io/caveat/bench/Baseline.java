@@ -16,6 +16,7 @@ import io.caveat.model.Service;
 import io.caveat.model.ServiceBackend;
 import io.caveat.model.ServicePort;
 import io.caveat.model.Subject;
+import io.caveat.model.VenWorkload;
 import io.caveat.model.VirtualService;
 import io.caveat.model.Workload;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * The limitations' checks as plain loops over the same facts: the benchmark's yardstick, never used by the product.
- * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-010) so that the agreement test
+ * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-011) so that the agreement test
  * keeps covering every rule.
  *
  * <p>Mirrors rules/limitations/KL-001..KL-006 (DRL rules and the KL-006 decision table) as they stand: each DRL rule
@@ -92,6 +93,7 @@ final class Baseline {
         List<Cluster> clusters = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
         List<RuleActor> actors = new ArrayList<>();
+        List<VenWorkload> vens = new ArrayList<>();
         for (Object o : snapshot.facts()) {
             if (o instanceof Pod p) {
                 pods.add(p);
@@ -123,6 +125,8 @@ final class Baseline {
                 nodes.add(n);
             } else if (o instanceof RuleActor a) {
                 actors.add(a);
+            } else if (o instanceof VenWorkload v) {
+                vens.add(v);
             }
         }
 
@@ -137,6 +141,7 @@ final class Baseline {
         kl008(provided, nodes, out);
         kl009(provided, containerClusters, rules, actors, out);
         kl010(provided, pods, owners, out);
+        kl011(provided, vens, nodes, out);
         return new ArrayList<>(out);
     }
 
@@ -172,6 +177,20 @@ final class Baseline {
                     }
                 }
                 add(out, "KL-008", "high", first);
+            }
+        }
+    }
+
+    /** KL-011: nodes paired with a plain VEN whose containers inherit the host policy. */
+    private static void kl011(Set<String> provided, List<VenWorkload> vens, List<Node> nodes, Set<String> out) {
+        if (!provided.containsAll(List.of("VenWorkload", "Node"))) {
+            return;
+        }
+        Map<String, Node> byName = new HashMap<>();
+        nodes.forEach(n -> byName.put(n.name(), n));
+        for (VenWorkload v : vens) {
+            if (v.containersInheritHostPolicy() && v.node() != null && byName.containsKey(v.node())) {
+                add(out, "KL-011", "high", byName.get(v.node()));
             }
         }
     }

@@ -6,7 +6,7 @@ import java.util.List;
 public final class FactKinds {
     public static final List<Class<? extends Fact>> ALL = List.of(Cluster.class, Node.class, Namespace.class,
             Pod.class, PodOwner.class, Workload.class, IllumioConfig.class, Service.class, ServicePort.class,
-            ContainerCluster.class, ContainerHost.class, ContainerWorkloadProfile.class, VirtualService.class,
+            ContainerCluster.class, ContainerHost.class, VenWorkload.class, ContainerWorkloadProfile.class, VirtualService.class,
             VirtualServicePort.class, ServiceBackend.class, SecurityRule.class, RuleActor.class, RuleSetScope.class,
             RuleReach.class, ServiceReach.class, PairingProfile.class, Label.class, LabelGroup.class, WaiverAnnotation.class);
 

@@ -34,6 +34,11 @@ final class NodeNames {
         return byShortName.getOrDefault(shortName(hostname), hostname);
     }
 
+    /** The name is one of the snapshot's nodes. */
+    boolean isNode(String name) {
+        return name != null && names.contains(name);
+    }
+
     private static String shortName(String name) {
         int dot = name.indexOf('.');
         return dot < 0 ? name : name.substring(0, dot);

@@ -11,6 +11,7 @@ import io.caveat.model.RuleActor;
 import io.caveat.model.RuleSetScope;
 import io.caveat.model.SecurityRule;
 import io.caveat.model.ServiceBackend;
+import io.caveat.model.VenWorkload;
 import io.caveat.model.VirtualService;
 import io.caveat.model.VirtualServicePort;
 import java.util.ArrayDeque;
@@ -118,8 +119,17 @@ final class PceFacts {
 
     private boolean containerHost(JsonNode o, Consumer<Object> out) {
         String cluster = Json.text(o, "container_cluster", "href");
-        if (cluster == null || Json.bool(o, false, "deleted")) {
+        if (Json.bool(o, false, "deleted")) {
             return false;
+        }
+        if (cluster == null) {
+            // A plain VEN whose host's containers inherit its policy (the loader keeps no other).
+            String hostname = KubernetesFacts.orElse(Json.text(o, "hostname"), Json.text(o, "name"));
+            String node = nodes.of(hostname);
+            out.accept(new VenWorkload(Json.text(o, "href"), hostname, nodes.isNode(node) ? node : null,
+                    Json.text(o, "enforcement_mode"), Json.bool(o, false, "containers_inherit_host_policy"),
+                    display(labelHrefs(o))));
+            return true;
         }
         Set<String> hrefs = labelHrefs(o);
         String hostname = KubernetesFacts.orElse(Json.text(o, "hostname"), Json.text(o, "name"));

@@ -268,7 +268,8 @@ public final class SnapshotLoader {
                 return;
             }
             case PCE_WORKLOAD -> {
-                if (Json.text(object, "container_cluster", "href") == null) {
+                if (Json.text(object, "container_cluster", "href") == null
+                        && !Json.bool(object, false, "containers_inherit_host_policy")) {
                     batch.skip("PCE workload (not a container host)");
                     batch.shapes.add(shape);
                     return;
