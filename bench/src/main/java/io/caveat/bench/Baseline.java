@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * The limitations' checks as plain loops over the same facts: the benchmark's yardstick, never used by the product.
- * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-011) so that the agreement test
+ * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-012) so that the agreement test
  * keeps covering every rule.
  *
  * <p>Mirrors rules/limitations/KL-001..KL-006 (DRL rules and the KL-006 decision table) as they stand: each DRL rule
@@ -142,6 +142,7 @@ final class Baseline {
         kl009(provided, containerClusters, rules, actors, out);
         kl010(provided, pods, owners, out);
         kl011(provided, vens, nodes, out);
+        kl012(provided, containerClusters, workloads, out);
         return new ArrayList<>(out);
     }
 
@@ -177,6 +178,29 @@ final class Baseline {
                     }
                 }
                 add(out, "KL-008", "high", first);
+            }
+        }
+    }
+
+    /** KL-012: CLAS clusters on a flat network with Kubelink before 5.2.0 (high), or its version unknown (info). */
+    private static void kl012(Set<String> provided, List<ContainerCluster> clusters, List<Workload> workloads,
+                              Set<String> out) {
+        if (!provided.contains("ContainerCluster")) {
+            return;
+        }
+        boolean flatKubelink = false;
+        for (Workload w : workloads) {
+            flatKubelink |= "kubelink".equals(w.illumioComponent()) && "flat".equals(w.setting("NETWORK_TYPE"));
+        }
+        for (ContainerCluster c : clusters) {
+            boolean clas = c.clusterMode() != null && c.clusterMode().matches("(?i)clas");
+            if (!clas || !(flatKubelink || "flat".equals(c.networkType()))) {
+                continue;
+            }
+            if (c.kubelinkBefore("5.2.0")) {
+                add(out, "KL-012", "high", c);
+            } else if (!c.kubelinkVersionKnown()) {
+                add(out, "KL-012", "info", c);
             }
         }
     }

@@ -11,4 +11,14 @@ public record ContainerCluster(String href, String name, String clusterMode, Str
     public String key() {
         return href;
     }
+
+    /** The Kubelink version is reported and reads as numbers ("5.3.1-2", "2.0.2.d53d7f"). */
+    public boolean kubelinkVersionKnown() {
+        return !Versions.numbers(kubelinkVersion).isEmpty();
+    }
+
+    /** The reported Kubelink version is older than {@code version} ("5.2.0"); false when it is not known. */
+    public boolean kubelinkBefore(String version) {
+        return kubelinkVersionKnown() && Versions.compare(kubelinkVersion, version) < 0;
+    }
 }
