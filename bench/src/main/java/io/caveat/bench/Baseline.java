@@ -5,6 +5,7 @@ import io.caveat.model.Cluster;
 import io.caveat.model.ContainerCluster;
 import io.caveat.model.ContainerHost;
 import io.caveat.model.Fact;
+import io.caveat.model.IllumioConfig;
 import io.caveat.model.Node;
 import io.caveat.model.PairingProfile;
 import io.caveat.model.Pod;
@@ -94,6 +95,7 @@ final class Baseline {
         List<Node> nodes = new ArrayList<>();
         List<RuleActor> actors = new ArrayList<>();
         List<VenWorkload> vens = new ArrayList<>();
+        List<IllumioConfig> configs = new ArrayList<>();
         for (Object o : snapshot.facts()) {
             if (o instanceof Pod p) {
                 pods.add(p);
@@ -127,6 +129,8 @@ final class Baseline {
                 actors.add(a);
             } else if (o instanceof VenWorkload v) {
                 vens.add(v);
+            } else if (o instanceof IllumioConfig c) {
+                configs.add(c);
             }
         }
 
@@ -139,10 +143,10 @@ final class Baseline {
         kl006(provided, workloads, services, hosts, out);
         kl007(provided, services, out);
         kl008(provided, nodes, out);
-        kl009(provided, containerClusters, rules, actors, out);
+        kl009(provided, containerClusters, rules, actors, reaches, out);
         kl010(provided, pods, owners, out);
-        kl011(provided, vens, nodes, out);
-        kl012(provided, containerClusters, workloads, out);
+        kl011(provided, vens, nodes, hosts, out);
+        kl012(provided, containerClusters, workloads, configs, out);
         return new ArrayList<>(out);
     }
 
@@ -184,11 +188,14 @@ final class Baseline {
 
     /** KL-012: CLAS clusters on a flat network with Kubelink before 5.2.0 (high), or its version unknown (info). */
     private static void kl012(Set<String> provided, List<ContainerCluster> clusters, List<Workload> workloads,
-                              Set<String> out) {
+                              List<IllumioConfig> configs, Set<String> out) {
         if (!provided.contains("ContainerCluster")) {
             return;
         }
         boolean flatKubelink = false;
+        for (IllumioConfig c : configs) {
+            flatKubelink |= "flat".equals(c.data().get("networkType"));
+        }
         for (Workload w : workloads) {
             flatKubelink |= "kubelink".equals(w.illumioComponent()) && "flat".equals(w.setting("NETWORK_TYPE"));
         }
@@ -206,14 +213,18 @@ final class Baseline {
     }
 
     /** KL-011: nodes paired with a plain VEN whose containers inherit the host policy. */
-    private static void kl011(Set<String> provided, List<VenWorkload> vens, List<Node> nodes, Set<String> out) {
+    private static void kl011(Set<String> provided, List<VenWorkload> vens, List<Node> nodes,
+                              List<ContainerHost> hosts, Set<String> out) {
         if (!provided.containsAll(List.of("VenWorkload", "Node"))) {
             return;
         }
         Map<String, Node> byName = new HashMap<>();
         nodes.forEach(n -> byName.put(n.name(), n));
+        Set<String> withCven = new HashSet<>();
+        hosts.forEach(h -> withCven.add(h.node()));
         for (VenWorkload v : vens) {
-            if (v.containersInheritHostPolicy() && v.node() != null && byName.containsKey(v.node())) {
+            if (v.containersInheritHostPolicy() && v.node() != null && byName.containsKey(v.node())
+                    && !withCven.contains(v.node())) {
                 add(out, "KL-011", "high", byName.get(v.node()));
             }
         }
@@ -240,9 +251,16 @@ final class Baseline {
 
     /** KL-009: in a CLAS cluster, enabled rules with All Workloads among their providers. */
     private static void kl009(Set<String> provided, List<ContainerCluster> clusters, List<SecurityRule> rules,
-                              List<RuleActor> actors, Set<String> out) {
-        if (!provided.containsAll(List.of("ContainerCluster", "SecurityRule", "RuleActor"))) {
+                              List<RuleActor> actors, List<RuleReach> reaches, Set<String> out) {
+        if (!provided.containsAll(List.of("ContainerCluster", "SecurityRule", "RuleActor", "RuleReach", "Pod",
+                "ContainerWorkloadProfile", "Label"))) {
             return;
+        }
+        Set<String> reachCluster = new HashSet<>();
+        for (RuleReach r : reaches) {
+            if ("providers".equals(r.side()) && (r.allWorkloads() || r.pods() > 0)) {
+                reachCluster.add(r.rule());
+            }
         }
         boolean clas = false;
         for (ContainerCluster c : clusters) {
@@ -258,7 +276,7 @@ final class Baseline {
             }
         }
         for (SecurityRule r : rules) {
-            if (r.enabled() && toAll.contains(r.href())) {
+            if (r.enabled() && toAll.contains(r.href()) && reachCluster.contains(r.href())) {
                 add(out, "KL-009", "medium", r);
             }
         }

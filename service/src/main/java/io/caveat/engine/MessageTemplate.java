@@ -35,8 +35,11 @@ final class MessageTemplate {
         while (m.find()) {
             Object value = declarations.apply(m.group(1));
             for (String field : m.group(2).isEmpty() ? new String[0] : m.group(2).substring(1).split("\\.")) {
+                // A field that is itself a collection (each pod's hostPorts) joins its elements into one list.
                 value = value instanceof Collection<?> items
-                        ? items.stream().map(item -> read(item, field)).toList() : read(value, field);
+                        ? items.stream().map(item -> read(item, field))
+                        .flatMap(v -> v instanceof Collection<?> inner ? inner.stream() : java.util.stream.Stream.of(v))
+                        .toList() : read(value, field);
             }
             String text = m.group(3) != null ? Messages.count(count(value), m.group(3)) : render(value);
             m.appendReplacement(out, Matcher.quoteReplacement(text));

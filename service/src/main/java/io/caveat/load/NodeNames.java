@@ -34,9 +34,20 @@ final class NodeNames {
         return byShortName.getOrDefault(shortName(hostname), hostname);
     }
 
-    /** The name is one of the snapshot's nodes. */
-    boolean isNode(String name) {
-        return name != null && names.contains(name);
+    /**
+     * The node a host of the whole organisation is, stricter than {@link #of}: its exact name, or its short name
+     * when the node is named by a short name (worker-3 for worker-3.example.com). Two FQDNs sharing a first label
+     * (ip-10-0-1-2 in two AWS regions) are not the same host. Null when it is no node.
+     */
+    String exactly(String hostname) {
+        if (hostname == null) {
+            return null;
+        }
+        if (names.contains(hostname)) {
+            return hostname;
+        }
+        String shortName = shortName(hostname);
+        return names.contains(shortName) ? shortName : null;
     }
 
     private static String shortName(String name) {

@@ -125,8 +125,7 @@ final class PceFacts {
         if (cluster == null) {
             // A plain VEN whose host's containers inherit its policy (the loader keeps no other).
             String hostname = KubernetesFacts.orElse(Json.text(o, "hostname"), Json.text(o, "name"));
-            String node = nodes.of(hostname);
-            out.accept(new VenWorkload(Json.text(o, "href"), hostname, nodes.isNode(node) ? node : null,
+            out.accept(new VenWorkload(Json.text(o, "href"), hostname, nodes.exactly(hostname),
                     Json.text(o, "enforcement_mode"), Json.bool(o, false, "containers_inherit_host_policy"),
                     display(labelHrefs(o))));
             return true;

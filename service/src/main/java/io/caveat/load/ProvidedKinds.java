@@ -19,7 +19,7 @@ final class ProvidedKinds {
             case NETWORK_CONFIG, NETWORK_OPERATOR -> List.of();
             case PCE_LABEL -> List.of("Label");
             case PCE_LABEL_GROUP -> List.of("LabelGroup");
-            case PCE_WORKLOAD -> List.of("ContainerHost", "VenWorkload");
+            case PCE_WORKLOAD -> List.of("ContainerHost");
             case PCE_CONTAINER_CLUSTER -> List.of("ContainerCluster");
             case PCE_WORKLOAD_PROFILE -> List.of("ContainerWorkloadProfile");
             case PCE_VIRTUAL_SERVICE -> List.of("VirtualService", "VirtualServicePort");

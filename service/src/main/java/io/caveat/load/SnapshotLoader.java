@@ -281,8 +281,10 @@ public final class SnapshotLoader {
         batch.shapes.add(shape);
     }
 
-    /** An object's waiver annotation; the pods of one owner carry the same one, which counts once. */
-    /** Kept in the file's batch; repeats are dropped when the file is kept, so a broken file hides none. */
+    /**
+     * An object's waiver annotation, kept in the file's batch; the pods of one owner carry the same one, which
+     * counts once: repeats are dropped when the file is kept, so a broken file hides none.
+     */
     private void waiver(io.caveat.model.WaiverAnnotation waiver, FileBatch batch) {
         if (waiver != null) {
             batch.facts.add(waiver);
@@ -323,6 +325,12 @@ public final class SnapshotLoader {
         ClusterFacts.Result cluster = ClusterFacts.build(all, networkObjects, directory, notes);
         all.add(cluster.cluster());
         Set<String> provided = provided(cluster.networkKnown());
+        // Plain VENs count as read only when the export holds workloads outside container clusters: a list of the
+        // cluster's own workloads (what a live collection asks for) says nothing about them.
+        if (skipped.containsKey("PCE workload (not a container host)")
+                || all.stream().anyMatch(io.caveat.model.VenWorkload.class::isInstance)) {
+            provided.add("VenWorkload");
+        }
         if (provided.contains("SecurityRule")) {
             List<RuleReach> reaches = PolicyResolver.resolve(all);
             all.addAll(reaches);

@@ -16,6 +16,7 @@ public final class SourceHints {
             case "Cluster" -> "oc get network.config/cluster network.operator/cluster -o yaml, or a must-gather;"
                     + " for plain Kubernetes, nodes or namespaces";
             case "ContainerHost" -> "PCE GET /orgs/{org}/workloads";
+            case "VenWorkload" -> "PCE GET /orgs/{org}/workloads, all of them (not only the container cluster's)";
             case "ContainerCluster" -> "PCE GET /orgs/{org}/container_clusters";
             case "ContainerWorkloadProfile" -> "PCE GET {container_cluster}/container_workload_profiles";
             case "VirtualService", "VirtualServicePort" -> "PCE GET /orgs/{org}/sec_policy/active/virtual_services";
