@@ -16,6 +16,7 @@ import io.caveat.model.SecurityRule;
 import io.caveat.model.Service;
 import io.caveat.model.ServiceBackend;
 import io.caveat.model.ServicePort;
+import io.caveat.model.ServiceReach;
 import io.caveat.model.Subject;
 import io.caveat.model.VenWorkload;
 import io.caveat.model.VirtualService;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * The limitations' checks as plain loops over the same facts: the benchmark's yardstick, never used by the product.
- * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-012) so that the agreement test
+ * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-013) so that the agreement test
  * keeps covering every rule.
  *
  * <p>Mirrors rules/limitations/KL-001..KL-006 (DRL rules and the KL-006 decision table) as they stand: each DRL rule
@@ -96,6 +97,7 @@ final class Baseline {
         List<RuleActor> actors = new ArrayList<>();
         List<VenWorkload> vens = new ArrayList<>();
         List<IllumioConfig> configs = new ArrayList<>();
+        List<ServiceReach> serviceReaches = new ArrayList<>();
         for (Object o : snapshot.facts()) {
             if (o instanceof Pod p) {
                 pods.add(p);
@@ -131,6 +133,8 @@ final class Baseline {
                 vens.add(v);
             } else if (o instanceof IllumioConfig c) {
                 configs.add(c);
+            } else if (o instanceof ServiceReach r) {
+                serviceReaches.add(r);
             }
         }
 
@@ -147,6 +151,7 @@ final class Baseline {
         kl010(provided, pods, owners, out);
         kl011(provided, vens, nodes, hosts, out);
         kl012(provided, containerClusters, workloads, configs, out);
+        kl013(provided, containerClusters, rules, actors, serviceReaches, backends, services, out);
         return new ArrayList<>(out);
     }
 
@@ -182,6 +187,53 @@ final class Baseline {
                     }
                 }
                 add(out, "KL-008", "high", first);
+            }
+        }
+    }
+
+    /** KL-013: in CLAS (or migrating to it), rules reaching ClusterIP Services as virtual services only. */
+    private static void kl013(Set<String> provided, List<ContainerCluster> clusters, List<SecurityRule> rules,
+                              List<RuleActor> actors, List<ServiceReach> reaches, List<ServiceBackend> backends,
+                              List<Service> services, Set<String> out) {
+        if (!provided.containsAll(List.of("ContainerCluster", "SecurityRule", "RuleActor", "ServiceBackend", "Service",
+                "VirtualService"))) {
+            return;
+        }
+        boolean clas = false;
+        for (ContainerCluster c : clusters) {
+            clas |= c.clusterMode() != null && c.clusterMode().matches("(?i).*clas.*");
+        }
+        if (!clas) {
+            return;
+        }
+        Set<String> clusterIp = new HashSet<>();
+        for (Service s : services) {
+            if ("ClusterIP".equals(s.type())) {
+                clusterIp.add(s.key());
+            }
+        }
+        Set<String> clusterIpServices = new HashSet<>();
+        for (ServiceBackend b : backends) {
+            if (clusterIp.contains(b.service())) {
+                clusterIpServices.add(b.virtualService());
+            }
+        }
+        Set<String> viaVirtualServiceActor = new HashSet<>();
+        for (RuleActor a : actors) {
+            if ("providers".equals(a.side()) && "virtual_service".equals(a.type())) {
+                viaVirtualServiceActor.add(a.rule());
+            }
+        }
+        Set<String> reaching = new HashSet<>();
+        for (ServiceReach r : reaches) {
+            if ("providers".equals(r.side()) && clusterIpServices.contains(r.virtualService())) {
+                reaching.add(r.rule());
+            }
+        }
+        for (SecurityRule r : rules) {
+            if (r.enabled() && reaching.contains(r.href()) && (!r.providersResolveAs().contains("workloads")
+                    || viaVirtualServiceActor.contains(r.href()))) {
+                add(out, "KL-013", "high", r);
             }
         }
     }
