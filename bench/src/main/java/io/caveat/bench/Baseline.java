@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * The limitations' checks as plain loops over the same facts: the benchmark's yardstick, never used by the product.
- * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-013) so that the agreement test
+ * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-014) so that the agreement test
  * keeps covering every rule.
  *
  * <p>Mirrors rules/limitations/KL-001..KL-006 (DRL rules and the KL-006 decision table) as they stand: each DRL rule
@@ -152,6 +152,7 @@ final class Baseline {
         kl011(provided, vens, nodes, hosts, out);
         kl012(provided, containerClusters, workloads, configs, out);
         kl013(provided, containerClusters, rules, actors, serviceReaches, backends, services, out);
+        kl014(provided, services, backends, serviceReaches, rules, reaches, hosts, out);
         return new ArrayList<>(out);
     }
 
@@ -187,6 +188,52 @@ final class Baseline {
                     }
                 }
                 add(out, "KL-008", "high", first);
+            }
+        }
+    }
+
+    /** KL-014: rules from outside the cluster to a NodePort Service whose sources leave out some container host. */
+    private static void kl014(Set<String> provided, List<Service> services, List<ServiceBackend> backends,
+                              List<ServiceReach> serviceReaches, List<SecurityRule> rules, List<RuleReach> reaches,
+                              List<ContainerHost> hosts, Set<String> out) {
+        if (!provided.containsAll(List.of("Service", "ServiceBackend", "VirtualService", "SecurityRule",
+                "ContainerHost", "Pod", "ContainerWorkloadProfile", "Label")) || hosts.isEmpty()) {
+            return;
+        }
+        Set<String> nodePorts = new HashSet<>();
+        for (Service s : services) {
+            if ("NodePort".equals(s.type())) {
+                nodePorts.add(s.key());
+            }
+        }
+        Set<String> nodePortServices = new HashSet<>();
+        for (ServiceBackend b : backends) {
+            if (nodePorts.contains(b.service())) {
+                nodePortServices.add(b.virtualService());
+            }
+        }
+        Set<String> toNodePort = new HashSet<>();
+        for (ServiceReach r : serviceReaches) {
+            if ("providers".equals(r.side()) && r.ruleEnabled() && nodePortServices.contains(r.virtualService())) {
+                toNodePort.add(r.rule());
+            }
+        }
+        Set<String> flagged = new HashSet<>();
+        for (RuleReach r : reaches) {
+            if (!"consumers".equals(r.side()) || !toNodePort.contains(r.rule()) || r.allWorkloads()
+                    || r.allContainerHosts() || r.pods() != 0) {
+                continue;
+            }
+            for (ContainerHost h : hosts) {
+                if (!r.containerHosts().contains(h.node())) {
+                    flagged.add(r.rule());
+                    break;
+                }
+            }
+        }
+        for (SecurityRule rule : rules) {
+            if (flagged.contains(rule.href())) {
+                add(out, "KL-014", "low", rule);
             }
         }
     }
