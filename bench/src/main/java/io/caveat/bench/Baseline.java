@@ -147,12 +147,12 @@ final class Baseline {
         kl006(provided, workloads, services, hosts, out);
         kl007(provided, services, out);
         kl008(provided, nodes, out);
-        kl009(provided, containerClusters, rules, actors, reaches, out);
+        kl009(provided, judged(containerClusters, hosts), rules, actors, reaches, out);
         kl010(provided, pods, owners, out);
         kl011(provided, vens, nodes, hosts, out);
-        kl012(provided, containerClusters, workloads, configs, out);
-        kl013(provided, containerClusters, rules, actors, serviceReaches, backends, services, out);
-        kl014(provided, services, backends, serviceReaches, rules, reaches, hosts, out);
+        kl012(provided, judged(containerClusters, hosts), workloads, configs, out);
+        kl013(provided, judged(containerClusters, hosts), rules, actors, serviceReaches, backends, services, out);
+        kl014(provided, containerClusters, services, backends, serviceReaches, rules, reaches, actors, hosts, out);
         return new ArrayList<>(out);
     }
 
@@ -192,12 +192,16 @@ final class Baseline {
         }
     }
 
-    /** KL-014: rules from outside the cluster to a NodePort Service whose sources leave out some container host. */
-    private static void kl014(Set<String> provided, List<Service> services, List<ServiceBackend> backends,
-                              List<ServiceReach> serviceReaches, List<SecurityRule> rules, List<RuleReach> reaches,
+    /**
+     * KL-014: for Kubelink 5.1.x (info when the version is unknown), rules from outside the cluster (an IP list, or
+     * sources reaching no pod) to a NodePort Service whose sources leave out a container host of the cluster.
+     */
+    private static void kl014(Set<String> provided, List<ContainerCluster> clusters, List<Service> services,
+                              List<ServiceBackend> backends, List<ServiceReach> serviceReaches,
+                              List<SecurityRule> rules, List<RuleReach> reaches, List<RuleActor> actors,
                               List<ContainerHost> hosts, Set<String> out) {
-        if (!provided.containsAll(List.of("Service", "ServiceBackend", "VirtualService", "SecurityRule",
-                "ContainerHost", "Pod", "ContainerWorkloadProfile", "Label")) || hosts.isEmpty()) {
+        if (!provided.containsAll(List.of("Service", "ServiceBackend", "VirtualService", "SecurityRule", "RuleActor",
+                "ContainerCluster", "ContainerHost", "Pod", "ContainerWorkloadProfile", "Label"))) {
             return;
         }
         Set<String> nodePorts = new HashSet<>();
@@ -214,31 +218,48 @@ final class Baseline {
         }
         Set<String> toNodePort = new HashSet<>();
         for (ServiceReach r : serviceReaches) {
-            if ("providers".equals(r.side()) && r.ruleEnabled() && nodePortServices.contains(r.virtualService())) {
+            if ("providers".equals(r.side()) && nodePortServices.contains(r.virtualService())) {
                 toNodePort.add(r.rule());
             }
         }
-        Set<String> flagged = new HashSet<>();
-        for (RuleReach r : reaches) {
-            if (!"consumers".equals(r.side()) || !toNodePort.contains(r.rule()) || r.allWorkloads()
-                    || r.allContainerHosts() || r.pods() != 0) {
-                continue;
-            }
-            for (ContainerHost h : hosts) {
-                if (!r.containerHosts().contains(h.node())) {
-                    flagged.add(r.rule());
-                    break;
-                }
+        Set<String> ipLists = new HashSet<>();
+        for (RuleActor a : actors) {
+            if ("consumers".equals(a.side()) && "ip_list".equals(a.type())) {
+                ipLists.add(a.rule());
             }
         }
-        for (SecurityRule rule : rules) {
-            if (flagged.contains(rule.href())) {
-                add(out, "KL-014", "low", rule);
+        Map<String, SecurityRule> byHref = new HashMap<>();
+        rules.forEach(r -> byHref.put(r.href(), r));
+        for (ContainerCluster c : clusters) {
+            String severity = !c.kubelinkVersionKnown() ? "info"
+                    : !c.kubelinkBefore("5.1.0") && c.kubelinkBefore("5.2.0") ? "medium" : null;
+            List<ContainerHost> ofCluster = new ArrayList<>();
+            for (ContainerHost h : hosts) {
+                if (c.href().equals(h.clusterHref())) {
+                    ofCluster.add(h);
+                }
+            }
+            if (severity == null || ofCluster.isEmpty()) {
+                continue;
+            }
+            for (RuleReach r : reaches) {
+                SecurityRule rule = byHref.get(r.rule());
+                if (!"consumers".equals(r.side()) || rule == null || !rule.enabled() || !toNodePort.contains(r.rule())
+                        || r.allWorkloads() || r.allContainerHosts()
+                        || !(r.pods() == 0 || ipLists.contains(r.rule()))) {
+                    continue;
+                }
+                for (ContainerHost h : ofCluster) {
+                    if (!r.containerHosts().contains(h.node())) {
+                        add(out, "KL-014", severity, rule);
+                        break;
+                    }
+                }
             }
         }
     }
 
-    /** KL-013: in CLAS (or migrating to it), rules reaching ClusterIP Services as virtual services only. */
+    /** KL-013: in CLAS (or migrating to it), rules reaching ClusterIP Services as virtual services. */
     private static void kl013(Set<String> provided, List<ContainerCluster> clusters, List<SecurityRule> rules,
                               List<RuleActor> actors, List<ServiceReach> reaches, List<ServiceBackend> backends,
                               List<Service> services, Set<String> out) {
@@ -248,7 +269,7 @@ final class Baseline {
         }
         boolean clas = false;
         for (ContainerCluster c : clusters) {
-            clas |= c.clusterMode() != null && c.clusterMode().matches("(?i).*clas.*");
+            clas |= c.clusterMode() != null && c.clusterMode().matches("(?i)clas|migrateLegacyToClas");
         }
         if (!clas) {
             return;
@@ -265,10 +286,10 @@ final class Baseline {
                 clusterIpServices.add(b.virtualService());
             }
         }
-        Set<String> viaVirtualServiceActor = new HashSet<>();
+        Set<String> flagged = new HashSet<>();
         for (RuleActor a : actors) {
-            if ("providers".equals(a.side()) && "virtual_service".equals(a.type())) {
-                viaVirtualServiceActor.add(a.rule());
+            if ("providers".equals(a.side()) && "virtual_service".equals(a.type()) && clusterIpServices.contains(a.ref())) {
+                flagged.add(a.rule());
             }
         }
         Set<String> reaching = new HashSet<>();
@@ -278,8 +299,8 @@ final class Baseline {
             }
         }
         for (SecurityRule r : rules) {
-            if (r.enabled() && reaching.contains(r.href()) && (!r.providersResolveAs().contains("workloads")
-                    || viaVirtualServiceActor.contains(r.href()))) {
+            if (r.enabled() && (flagged.contains(r.href())
+                    || reaching.contains(r.href()) && !r.providersResolveAs().contains("workloads"))) {
                 add(out, "KL-013", "high", r);
             }
         }
@@ -685,6 +706,19 @@ final class Baseline {
                 }
             }
         }
+    }
+
+    /** The clusters a rule judges: those whose container hosts are in the snapshot, or the only one. */
+    private static List<ContainerCluster> judged(List<ContainerCluster> clusters, List<ContainerHost> hosts) {
+        Set<String> withHosts = new HashSet<>();
+        hosts.forEach(h -> withHosts.add(h.clusterHref()));
+        List<ContainerCluster> out = new ArrayList<>();
+        for (ContainerCluster c : clusters) {
+            if (withHosts.contains(c.href()) || clusters.size() == 1) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private static void add(Set<String> out, String id, String severity, Fact subject) {
