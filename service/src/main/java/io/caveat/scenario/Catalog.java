@@ -41,7 +41,7 @@ public final class Catalog {
                 md.append("> ").append(rule.limitation()).append("\n\n");
             }
             md.append("- Remediation: ").append(rule.remediation()).append('\n')
-                    .append("- Source: ").append(text(provenance, "source", rule.docs()))
+                    .append("- Source: ").append(provenance.getOrDefault("source", rule.docs()))
                     .append(provenance.containsKey("sourceVersion") ? " (" + provenance.get("sourceVersion") + ")" : "")
                     .append('\n')
                     .append(provenance.containsKey("appliesTo") ? "- Applies to: " + provenance.get("appliesTo") + "\n" : "")
@@ -76,10 +76,6 @@ public final class Catalog {
             }
         }
         return out;
-    }
-
-    private static String text(Map<String, String> values, String key, String otherwise) {
-        return values.getOrDefault(key, otherwise);
     }
 
     /** The fact kinds any of the limitation's rules needs. */
