@@ -5,7 +5,9 @@ import io.caveat.model.Cluster;
 import io.caveat.model.ContainerCluster;
 import io.caveat.model.ContainerHost;
 import io.caveat.model.Fact;
+import io.caveat.model.FelixConfiguration;
 import io.caveat.model.IllumioConfig;
+import io.caveat.model.KubeProxyConfig;
 import io.caveat.model.Node;
 import io.caveat.model.PairingProfile;
 import io.caveat.model.Pod;
@@ -32,7 +34,7 @@ import java.util.regex.Pattern;
 
 /**
  * The limitations' checks as plain loops over the same facts: the benchmark's yardstick, never used by the product.
- * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-014) so that the agreement test
+ * The six of the seed page (KL-001 to KL-006), and the later ones (KL-007 to KL-016) so that the agreement test
  * keeps covering every rule.
  *
  * <p>Mirrors rules/limitations/KL-001..KL-006 (DRL rules and the KL-006 decision table) as they stand: each DRL rule
@@ -98,6 +100,8 @@ final class Baseline {
         List<VenWorkload> vens = new ArrayList<>();
         List<IllumioConfig> configs = new ArrayList<>();
         List<ServiceReach> serviceReaches = new ArrayList<>();
+        List<FelixConfiguration> felix = new ArrayList<>();
+        List<KubeProxyConfig> kubeProxies = new ArrayList<>();
         for (Object o : snapshot.facts()) {
             if (o instanceof Pod p) {
                 pods.add(p);
@@ -135,6 +139,10 @@ final class Baseline {
                 configs.add(c);
             } else if (o instanceof ServiceReach r) {
                 serviceReaches.add(r);
+            } else if (o instanceof FelixConfiguration f) {
+                felix.add(f);
+            } else if (o instanceof KubeProxyConfig k) {
+                kubeProxies.add(k);
             }
         }
 
@@ -153,7 +161,76 @@ final class Baseline {
         kl012(provided, judged(containerClusters, hosts), workloads, configs, out);
         kl013(provided, judged(containerClusters, hosts), rules, actors, serviceReaches, backends, services, out);
         kl014(provided, containerClusters, services, backends, serviceReaches, rules, reaches, actors, hosts, out);
+        kl015(provided, workloads, felix, out);
+        kl016(provided, workloads, owners, kubeProxies, out);
         return new ArrayList<>(out);
+    }
+
+    /**
+     * KL-015: Calico's node agent (calico-node, or a DaemonSet running calico/node) whose chain insert mode is not
+     * Append: its FELIX_CHAININSERTMODE env first, else the default FelixConfiguration (unset = Insert) and nodes'
+     * overrides; info when neither tells.
+     */
+    private static void kl015(Set<String> provided, List<Workload> workloads, List<FelixConfiguration> felix,
+                              Set<String> out) {
+        if (!provided.contains("Workload")) {
+            return;
+        }
+        boolean hasDefault = felix.stream().anyMatch(f -> "default".equals(f.name()));
+        for (Workload w : workloads) {
+            if (!"DaemonSet".equals(w.workloadKind()) || !("calico-node".equals(w.name()) || w.runsImage("calico/node"))) {
+                continue;
+            }
+            String env = w.setting("FELIX_CHAININSERTMODE");
+            if (env != null) {
+                if (env.startsWith("(from ")) {
+                    add(out, "KL-015", "info", w);
+                } else if (!env.equalsIgnoreCase("append")) {
+                    add(out, "KL-015", "medium", w);
+                }
+                continue;
+            }
+            if (!hasDefault) {
+                add(out, "KL-015", "info", w);
+            }
+            for (FelixConfiguration f : felix) {
+                boolean append = f.chainInsertMode() != null && f.chainInsertMode().equalsIgnoreCase("append");
+                if ("default".equals(f.name()) && !append || f.node() != null && f.chainInsertMode() != null && !append) {
+                    add(out, "KL-015", "medium", f);
+                }
+            }
+        }
+    }
+
+    /**
+     * KL-016: a C-VEN whose ILO_FW_BACKEND names the other backend than kube-proxy's mode (nftables against iptables,
+     * ipvs or unset; iptables against nftables); info when it names one, kube-proxy runs and no ConfigMap tells its mode.
+     */
+    private static void kl016(Set<String> provided, List<Workload> workloads, List<PodOwner> owners,
+                              List<KubeProxyConfig> kubeProxies, Set<String> out) {
+        if (!provided.contains("Workload")) {
+            return;
+        }
+        boolean proxyRuns = workloads.stream().anyMatch(w -> "kube-proxy".equals(w.name()))
+                || owners.stream().anyMatch(o -> "kube-proxy".equals(o.name()));
+        for (Workload w : workloads) {
+            String backend = w.setting("ILO_FW_BACKEND");
+            if (!"cven".equals(w.illumioComponent()) || backend == null) {
+                continue;
+            }
+            boolean nftables = backend.equalsIgnoreCase("nftables");
+            boolean iptables = backend.equalsIgnoreCase("iptables");
+            for (KubeProxyConfig k : kubeProxies) {
+                String mode = k.mode();
+                if (nftables && (mode.isEmpty() || mode.equalsIgnoreCase("iptables") || mode.equalsIgnoreCase("ipvs"))
+                        || iptables && mode.equalsIgnoreCase("nftables")) {
+                    add(out, "KL-016", "medium", w);
+                }
+            }
+            if ((nftables || iptables) && proxyRuns && kubeProxies.isEmpty()) {
+                add(out, "KL-016", "info", w);
+            }
+        }
     }
 
     /** KL-007: NodePort Services with externalTrafficPolicy Local. */

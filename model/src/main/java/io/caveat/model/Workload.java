@@ -9,8 +9,9 @@ import java.util.Map;
  * @param desiredPods      replicas, or a DaemonSet's desiredNumberScheduled; -1 when not known (a manifest
  *                         without status)
  * @param illumioComponent cven, kubelink or storage for Illumio's own workloads, else null
- * @param settings         for Illumio components only: container env values (ILO_CLAS_MODE, CLUSTER_MODE,
- *                         ILO_NODEPORT_DISABLE...); values taken from a Secret or ConfigMap read as "(from secret X)"
+ * @param settings         container env values of the few settings caveat keeps (Illumio's ILO_CLAS_MODE,
+ *                         CLUSTER_MODE, ILO_NODEPORT_DISABLE..., Calico's FELIX_CHAININSERTMODE); values taken from
+ *                         a Secret or ConfigMap read as "(from secret X)"
  */
 public record Workload(String namespace, String name, String workloadKind, boolean hostNetwork, int desiredPods,
                        List<String> images, String illumioComponent, Map<String, String> settings)
@@ -28,6 +29,11 @@ public record Workload(String namespace, String name, String workloadKind, boole
     @Override
     public String kind() {
         return workloadKind;
+    }
+
+    /** Whether a container of its template runs an image whose reference contains the text (e.g. "calico/node"). */
+    public boolean runsImage(String text) {
+        return images.stream().anyMatch(image -> image.contains(text));
     }
 
     /** An env value or setting, null when absent. Rules write setting("ILO_CLAS_MODE"). */

@@ -1,7 +1,6 @@
 package io.caveat.collect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.caveat.load.IllumioSettings;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -17,20 +16,23 @@ import java.util.function.Function;
 
 /**
  * Reads what the rules need from a cluster, read-only, like kubectl get -o json: nodes, namespaces, pods,
- * services, DaemonSets, Deployments and StatefulSets everywhere; Illumio's ConfigMaps in its namespace; on
- * OpenShift the two Network objects. Lists are paged (limit/continue) and each page is written out before the
+ * services, DaemonSets, Deployments and StatefulSets everywhere; Illumio's ConfigMaps in its namespace;
+ * kube-proxy's ConfigMap by name; Calico's FelixConfigurations; on OpenShift the two Network objects. Lists are paged (limit/continue) and each page is written out before the
  * next is read, so memory holds one page. A kind that cannot be read (403, 404) is reported and skipped.
  */
 public final class KubernetesCollector {
     /** The default page size of kubectl. */
     public static final int PAGE_SIZE = 500;
     private static final int GONE = 410;
+    private static final String CALICO_GROUP = "crd.projectcalico.org";
+    /** kubeadm's and EKS's names; other distributions keep kube-proxy's settings in its command line or on disk. */
+    private static final List<String> KUBE_PROXY_CONFIG_MAPS = List.of("kube-proxy", "kube-proxy-config");
 
     private final KubernetesClient client;
     private final String illumioNamespace;
     private final int pageSize;
     private final CollectionReport report;
-    private final Sanitizer sanitizer = new Sanitizer(IllumioSettings.ENV, IllumioSettings.CONFIG);
+    private final Sanitizer sanitizer = new Sanitizer();
 
     public KubernetesCollector(KubernetesClient client, String illumioNamespace, int pageSize,
                                CollectionReport report) {
@@ -57,6 +59,12 @@ public final class KubernetesCollector {
         String ns = illumioNamespace;
         paged(out, "configmaps-" + ns, List.of("IllumioConfig"), "v1", "ConfigMapList",
                 o -> client.configMaps().inNamespace(ns).list(o));
+        kubeProxyConfigMaps(out);
+        ResourceDefinitionContext felix = new ResourceDefinitionContext.Builder().withGroup(CALICO_GROUP)
+                .withVersion("v1").withPlural("felixconfigurations").withKind("FelixConfiguration")
+                .withNamespaced(false).build();
+        paged(out, "felixconfigurations", List.of("FelixConfiguration"), CALICO_GROUP + "/v1",
+                "FelixConfigurationList", o -> client.genericKubernetesResources(felix).list(o));
         openShiftNetwork(out, "config.openshift.io", "networks.config.openshift.io");
         openShiftNetwork(out, "operator.openshift.io", "networks.operator.openshift.io");
     }
@@ -77,7 +85,36 @@ public final class KubernetesCollector {
             }
             report.done(source, kinds);
         } catch (KubernetesClientException e) {
-            report.unreadable(source, kinds, refusal(e, source));
+            if (apiVersion.startsWith(CALICO_GROUP) && absent(e, CALICO_GROUP)) {
+                // No Calico, no FelixConfiguration: read, and empty.
+                report.done(source, kinds);
+            } else {
+                report.unreadable(source, kinds, refusal(e, source));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + source + " into the snapshot", e);
+        }
+    }
+
+    /** An API group the cluster does not serve: 404, or a 403 for a group discovery does not list. */
+    private boolean absent(KubernetesClientException e, String group) {
+        return e.getCode() == 404 || e.getCode() == 403 && client.getApiGroup(group) == null;
+    }
+
+    /** kube-proxy's ConfigMap in kube-system, asked for by name (the Role grants no other ConfigMap there). */
+    private void kubeProxyConfigMaps(SnapshotWriter out) {
+        String source = "configmaps-kube-system-kube-proxy";
+        try {
+            for (String name : KUBE_PROXY_CONFIG_MAPS) {
+                var configMap = client.configMaps().inNamespace("kube-system").withName(name).get();
+                if (configMap != null) {
+                    out.object("configmap-kube-system-" + name + ".json", tree(configMap));
+                    report.page(source, 1);
+                }
+            }
+            report.done(source, List.of("KubeProxyConfig"));
+        } catch (KubernetesClientException e) {
+            report.unreadable(source, List.of("KubeProxyConfig"), refusal(e, source));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + source + " into the snapshot", e);
         }
@@ -113,7 +150,7 @@ public final class KubernetesCollector {
             }
         } catch (KubernetesClientException e) {
             // A 403 on a group the cluster does not have is no loss: plain Kubernetes has no OpenShift networks.
-            if (e.getCode() != 404 && (e.getCode() != 403 || client.getApiGroup(group) != null)) {
+            if (!absent(e, group)) {
                 report.unreadable(source, List.of("Cluster"), refusal(e, source));
             }
         } catch (IOException e) {
@@ -127,7 +164,8 @@ public final class KubernetesCollector {
     }
 
     private static String refusal(KubernetesClientException e, String source) {
-        String verb = "list " + source.replaceFirst("-.*", "");
+        String verb = source.startsWith("configmaps-kube-system") ? "get kube-proxy's ConfigMap in kube-system"
+                : "list " + source.replaceFirst("-.*", "");
         return switch (e.getCode()) {
             case 401 -> "401 Unauthorized: the kubeconfig credentials were refused";
             case 403 -> "403 Forbidden: the account may not " + verb + " (see docs/deploy/rbac.yaml)";

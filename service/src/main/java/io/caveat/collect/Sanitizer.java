@@ -2,26 +2,18 @@ package io.caveat.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.caveat.load.KeptSettings;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Takes out of Kubernetes objects what a snapshot must never hold: inline env values and container command lines
- * (apps put passwords in both), ConfigMap data other than Illumio's known settings, the last-applied-configuration
- * annotation (a full copy of the spec) and managedFields. Env names and valueFrom references stay: they say where
+ * (apps put passwords in both), ConfigMap data other than the settings caveat keeps ({@link KeptSettings}), the
+ * last-applied-configuration annotation (a full copy of the spec) and managedFields. Env names and valueFrom references stay: they say where
  * a value comes from without saying what it is.
  */
 final class Sanitizer {
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
-
-    private final Set<String> keptEnv;
-    private final Set<String> keptConfig;
-
-    Sanitizer(Set<String> keptEnv, Set<String> keptConfig) {
-        this.keptEnv = keptEnv;
-        this.keptConfig = keptConfig;
-    }
 
     ObjectNode clean(ObjectNode object) {
         JsonNode metadata = object.get("metadata");
@@ -36,8 +28,10 @@ final class Sanitizer {
         if ("ConfigMap".equals(object.path("kind").asText())) {
             object.remove("binaryData");
             if (object.get("data") instanceof ObjectNode data) {
-                data.retain(data.properties().stream().map(java.util.Map.Entry::getKey).filter(keptConfig::contains)
-                        .toList());
+                String name = object.path("metadata").path("name").asText();
+                data.retain(data.properties().stream()
+                        .filter(e -> KeptSettings.keeps(name, e.getKey(), e.getValue().asText()))
+                        .map(java.util.Map.Entry::getKey).toList());
             }
         }
         return object;
@@ -50,7 +44,7 @@ final class Sanitizer {
                     c.remove(List.of("command", "args"));
                 }
                 for (JsonNode env : container.path("env")) {
-                    if (env instanceof ObjectNode e && e.has("value") && !keptEnv.contains(e.path("name").asText())) {
+                    if (env instanceof ObjectNode e && e.has("value") && !KeptSettings.ENV.contains(e.path("name").asText())) {
                         e.remove("value");
                     }
                 }

@@ -17,6 +17,8 @@ final class FileBatch {
     final List<Map.Entry<Shape, JsonNode>> deferred = new ArrayList<>();
     final Set<Shape> shapes = EnumSet.noneOf(Shape.class);
     final Map<String, Integer> skipped = new LinkedHashMap<>();
+    /** Mistakes inside an object that cost only that object (a kube-proxy document that does not parse). */
+    final List<String> problems = new ArrayList<>();
     int emptyLists;
 
     void skip(String what) {

@@ -1,7 +1,13 @@
 package io.caveat.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.caveat.model.Fact;
+import io.caveat.model.FelixConfiguration;
 import io.caveat.model.IllumioConfig;
+import io.caveat.model.KubeProxyConfig;
 import io.caveat.model.Namespace;
 import io.caveat.model.Node;
 import io.caveat.model.Pod;
@@ -21,6 +27,8 @@ final class KubernetesFacts {
     private static final String ILLUMIO_PREFIX = "com.illumio.";
     /** Objects written without a namespace (manifests) land in "default", as kubectl apply would put them. */
     private static final String DEFAULT_NAMESPACE = "default";
+    private static final String FELIX_NODE_PREFIX = "node.";
+    private static final ObjectMapper EMBEDDED_YAML = new ObjectMapper(new YAMLFactory());
 
     private KubernetesFacts() {
     }
@@ -139,20 +147,19 @@ final class KubernetesFacts {
                 ? Json.integer(o, -1, "status", "desiredNumberScheduled")
                 : Json.integer(o, 1, "spec", "replicas");
         return new Workload(namespaceOf(o), name, kind,
-                Json.bool(podSpec, false, "hostNetwork"), desired, images, component,
-                component == null ? Map.of() : env(podSpec));
+                Json.bool(podSpec, false, "hostNetwork"), desired, images, component, env(podSpec));
     }
 
     /**
-     * The env of an Illumio component, only the settings rules read (IllumioSettings): other values, such as
-     * the pairing key or a proxy URL with credentials, are never kept. Values from Secrets are named, not read.
+     * The env of a pod template, only the settings rules read (KeptSettings): other values, such as the pairing
+     * key or a proxy URL with credentials, are never kept. Values from Secrets are named, not read.
      */
     private static Map<String, String> env(JsonNode podSpec) {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode c : Json.elements(podSpec, "containers")) {
             for (JsonNode e : Json.elements(c, "env")) {
                 String name = Json.text(e, "name");
-                if (IllumioSettings.ENV.contains(name)) {
+                if (KeptSettings.ENV.contains(name)) {
                     String value = Json.text(e, "value");
                     env.putIfAbsent(name, value != null ? value : reference(e));
                 }
@@ -190,19 +197,50 @@ final class KubernetesFacts {
         return new WaiverAnnotation(kind, namespace, name, ids, reason == null || reason.isBlank() ? null : reason);
     }
 
-    /** Only Illumio's ConfigMaps become facts; others are counted as skipped. */
-    static IllumioConfig illumioConfig(JsonNode o) {
+    /**
+     * Illumio's ConfigMaps and kube-proxy's become facts; null for the others, which are counted as skipped.
+     * A kube-proxy document that does not parse is reported through problems with its key and position.
+     */
+    static Fact configMap(JsonNode o, Consumer<String> problems) {
         String name = Json.text(o, "metadata", "name");
-        if (name == null || !name.startsWith("illumio")) {
-            return null;
+        if (name != null && name.startsWith("illumio")) {
+            Map<String, String> data = new LinkedHashMap<>();
+            Json.eachString(Json.at(o, "data"), (key, value) -> {
+                if (KeptSettings.CONFIG.contains(key)) {
+                    data.put(key, value);
+                }
+            });
+            return new IllumioConfig(namespaceOf(o), name, data);
         }
-        Map<String, String> data = new LinkedHashMap<>();
+        return KeptSettings.isKubeProxy(name) ? kubeProxy(o, name, problems) : null;
+    }
+
+    private static KubeProxyConfig kubeProxy(JsonNode o, String name, Consumer<String> problems) {
+        String namespace = namespaceOf(o);
+        KubeProxyConfig[] found = new KubeProxyConfig[1];
         Json.eachString(Json.at(o, "data"), (key, value) -> {
-            if (IllumioSettings.CONFIG.contains(key)) {
-                data.put(key, value);
+            if (found[0] != null || !value.contains(KeptSettings.KUBE_PROXY_CONFIGURATION)) {
+                return;
+            }
+            try {
+                JsonNode document = EMBEDDED_YAML.readTree(value);
+                found[0] = new KubeProxyConfig(namespace, name, key, orElse(Json.text(document, "mode"), ""));
+            } catch (JsonProcessingException e) {
+                var at = e.getLocation();
+                problems.accept("ConfigMap " + namespace + "/" + name + ", key " + key
+                        + (at == null ? "" : ", line " + at.getLineNr() + " column " + at.getColumnNr()) + ": "
+                        + e.getOriginalMessage().lines().findFirst().orElse("malformed"));
             }
         });
-        return new IllumioConfig(namespaceOf(o), name, data);
+        return found[0];
+    }
+
+    /** A Calico FelixConfiguration: "default", or "node.&lt;name&gt;" for one node's overrides. */
+    static FelixConfiguration felixConfiguration(JsonNode o) {
+        String name = Json.text(o, "metadata", "name");
+        String node = name != null && name.startsWith(FELIX_NODE_PREFIX) ? name.substring(FELIX_NODE_PREFIX.length())
+                : null;
+        return new FelixConfiguration(name, node, Json.text(o, "spec", "chainInsertMode"));
     }
 
     /** com.illumio.&lt;key&gt; annotations with the prefix stripped. */

@@ -14,7 +14,10 @@ final class ProvidedKinds {
             case NODE -> List.of("Node");
             case NAMESPACE -> List.of("Namespace");
             case DAEMON_SET, DEPLOYMENT, STATEFUL_SET -> List.of("Workload");
+            // A ConfigMap list says nothing of kube-proxy's unless it is kube-system's: KubeProxyConfig is provided
+            // by the live collection, which asks for it by name.
             case CONFIG_MAP -> List.of("IllumioConfig");
+            case FELIX_CONFIGURATION -> List.of("FelixConfiguration");
             // The Cluster fact is always built; it counts as provided when its platform and network are known.
             case NETWORK_CONFIG, NETWORK_OPERATOR -> List.of();
             case PCE_LABEL -> List.of("Label");

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * name of the file it came from.
  */
 enum Shape {
-    POD, SERVICE, NODE, NAMESPACE, DAEMON_SET, DEPLOYMENT, STATEFUL_SET, CONFIG_MAP,
+    POD, SERVICE, NODE, NAMESPACE, DAEMON_SET, DEPLOYMENT, STATEFUL_SET, CONFIG_MAP, FELIX_CONFIGURATION,
     NETWORK_CONFIG, NETWORK_OPERATOR,
     PCE_LABEL, PCE_LABEL_GROUP, PCE_WORKLOAD, PCE_CONTAINER_CLUSTER, PCE_WORKLOAD_PROFILE, PCE_VIRTUAL_SERVICE,
     PCE_SERVICE_BACKEND, PCE_RULE_SET, PCE_RULE, PCE_PAIRING_PROFILE,
@@ -57,6 +57,7 @@ enum Shape {
             case "StatefulSet" -> STATEFUL_SET;
             case "ConfigMap" -> CONFIG_MAP;
             case "Network" -> network(apiVersion);
+            case "FelixConfiguration" -> felix(apiVersion);
             default -> OTHER;
         };
     }
@@ -67,6 +68,12 @@ enum Shape {
             return NETWORK_CONFIG;
         }
         return apiVersion.startsWith("operator.openshift.io") ? NETWORK_OPERATOR : OTHER;
+    }
+
+    /** Calico's, as the CRD (crd.projectcalico.org) or its API server (projectcalico.org) serves it. */
+    private static Shape felix(String apiVersion) {
+        return apiVersion == null || apiVersion.startsWith("crd.projectcalico.org/")
+                || apiVersion.startsWith("projectcalico.org/") ? FELIX_CONFIGURATION : OTHER;
     }
 
     private static Shape ofHref(String href) {

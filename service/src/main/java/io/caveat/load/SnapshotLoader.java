@@ -142,6 +142,7 @@ public final class SnapshotLoader {
         pceObjects.addAll(batch.deferred);
         shapesRead.addAll(batch.shapes);
         batch.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
+        batch.problems.forEach(problem -> problems.add(relative(file) + ": " + problem));
         if (batch.emptyLists > 0 && batch.shapes.isEmpty()) {
             notes.add(relative(file) + ": holds only an empty list without a kind; what it lists cannot be told");
         }
@@ -251,13 +252,14 @@ public final class SnapshotLoader {
                 waiver(KubernetesFacts.waiver(object, w.workloadKind(), w.namespace(), w.name()), batch);
             }
             case CONFIG_MAP -> {
-                var config = KubernetesFacts.illumioConfig(object);
+                var config = KubernetesFacts.configMap(object, batch.problems::add);
                 if (config == null) {
-                    batch.skip("ConfigMap (not Illumio's)");
+                    batch.skip("ConfigMap (not Illumio's or kube-proxy's)");
                     return;
                 }
                 batch.facts.add(config);
             }
+            case FELIX_CONFIGURATION -> batch.facts.add(KubernetesFacts.felixConfiguration(object));
             case NETWORK_CONFIG, NETWORK_OPERATOR -> batch.deferred.add(Map.entry(shape, object));
             case MANIFEST -> {
                 SnapshotManifest.read(object, readByCollection, unreadable, notes);

@@ -13,6 +13,8 @@ public final class SourceHints {
             case "Namespace" -> "kubectl get namespaces -o json";
             case "Workload" -> "kubectl get daemonsets,deployments,statefulsets -A -o json";
             case "IllumioConfig" -> "kubectl get configmaps -n illumio-system -o json";
+            case "KubeProxyConfig" -> "kubectl get configmap -n kube-system kube-proxy -o yaml (EKS: kube-proxy-config)";
+            case "FelixConfiguration" -> "kubectl get felixconfigurations.crd.projectcalico.org -o yaml";
             case "Cluster" -> "oc get network.config/cluster network.operator/cluster -o yaml, or a must-gather;"
                     + " for plain Kubernetes, nodes or namespaces";
             case "ContainerHost" -> "PCE GET /orgs/{org}/workloads";

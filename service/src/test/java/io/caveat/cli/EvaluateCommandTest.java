@@ -82,8 +82,8 @@ class EvaluateCommandTest {
         assertThat(run.status()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.at("/knowledgeBase/version").asText()).hasSize(12);
-        assertThat(json.at("/knowledgeBase/rules").asInt()).isEqualTo(14);
-        assertThat(json.get("rules")).hasSize(14).allSatisfy(r -> {
+        assertThat(json.at("/knowledgeBase/rules").asInt()).isEqualTo(16);
+        assertThat(json.get("rules")).hasSize(16).allSatisfy(r -> {
             assertThat(r.get("id").asText()).matches("KL-\\d{3}");
             assertThat(r.get("title").asText()).isNotBlank();
             assertThat(r.get("severity").asText()).isIn("info", "low", "medium", "high", "critical");
@@ -179,7 +179,7 @@ class EvaluateCommandTest {
 
         Run ok = caveat("rules", "check", TestPaths.rules().toString());
         assertThat(ok.status()).isZero();
-        assertThat(ok.out()).contains("14 limitations");
+        assertThat(ok.out()).contains("16 limitations");
     }
 
     @Test

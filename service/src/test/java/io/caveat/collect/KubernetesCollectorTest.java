@@ -6,8 +6,13 @@ import io.caveat.TestPaths;
 import io.caveat.load.Snapshot;
 import io.caveat.load.SnapshotLoader;
 import io.caveat.model.Cluster;
+import io.caveat.model.FelixConfiguration;
+import io.caveat.model.KubeProxyConfig;
 import io.caveat.model.Pod;
+import io.caveat.model.Workload;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
@@ -68,5 +73,48 @@ class KubernetesCollectorTest {
                 + Files.readString(dir.resolve("kubernetes/daemonsets.json"));
         assertThat(written).contains("reportHostNetworkKubernetesWorkloads", "ILO_CODE", "ILO_CONTAINER_RUNTIME")
                 .doesNotContain("hunter2", "c0ffee-pairing-key");
+    }
+
+    @Test
+    void calicoAndKubeProxySettingsAreCollectedWithoutTheRestOfTheirConfigMaps() throws IOException {
+        client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("kube-proxy").withNamespace("kube-system").endMetadata()
+                .addToData("config.conf", "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n"
+                        + "mode: ipvs\n")
+                .addToData("kubeconfig.conf", "token: s3cr3t-token").build()).create();
+        client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("coredns").withNamespace("kube-system").endMetadata()
+                .addToData("Corefile", ".:53 { forward . 10.0.0.2 }").build()).create();
+        MockCluster.create(client, client.getKubernetesSerialization().unmarshal("""
+                apiVersion: crd.projectcalico.org/v1
+                kind: FelixConfiguration
+                metadata:
+                  name: default
+                spec:
+                  chainInsertMode: Insert
+                """, GenericKubernetesResource.class));
+        client.apps().daemonSets().inNamespace("kube-system").resource(new DaemonSetBuilder().withNewMetadata()
+                .withName("calico-node").withNamespace("kube-system").endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("calico-node")
+                .withImage("docker.io/calico/node:v3.26.1").addNewEnv().withName("FELIX_CHAININSERTMODE")
+                .withValue("Insert").endEnv().addNewEnv().withName("CALICO_IPV4POOL_CIDR").withValue("10.244.0.0/16")
+                .endEnv().endContainer().endSpec().endTemplate().endSpec().build()).create();
+
+        CollectionReport report = new CollectionReport(new PrintWriter(new StringWriter()));
+        new KubernetesCollector(client, "illumio-system", 500, report).collect(new SnapshotWriter(dir));
+
+        assertThat(report.read()).contains("FelixConfiguration", "KubeProxyConfig");
+        String written = Files.readString(dir.resolve("kubernetes/configmap-kube-system-kube-proxy.json"));
+        assertThat(written).contains("KubeProxyConfiguration").doesNotContain("s3cr3t-token", "kubeconfig.conf");
+        assertThat(Files.list(dir.resolve("kubernetes")).map(p -> p.getFileName().toString()))
+                .as("only kube-proxy's ConfigMap is asked for in kube-system").noneMatch(n -> n.contains("coredns"));
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(snapshot.facts()).contains(new KubeProxyConfig("kube-system", "kube-proxy", "config.conf", "ipvs"),
+                new FelixConfiguration("default", null, "Insert"));
+        assertThat(snapshot.facts().stream().filter(Workload.class::isInstance).map(Workload.class::cast))
+                .singleElement().satisfies(w -> {
+                    assertThat(w.setting("FELIX_CHAININSERTMODE")).isEqualTo("Insert");
+                    assertThat(w.settings()).doesNotContainKey("CALICO_IPV4POOL_CIDR");
+                });
     }
 }

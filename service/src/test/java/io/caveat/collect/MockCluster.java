@@ -40,10 +40,12 @@ final class MockCluster {
     static void create(KubernetesClient client, HasMetadata item) {
         item.getMetadata().setResourceVersion(null);
         if (item instanceof GenericKubernetesResource generic) {
-            // Cluster-scoped custom resources (OpenShift Network) go through their resource definition.
+            // Cluster-scoped custom resources (OpenShift Network, Calico FelixConfiguration) go through their
+            // resource definition.
             String group = generic.getApiVersion().substring(0, generic.getApiVersion().indexOf('/'));
             client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(group)
-                    .withVersion("v1").withKind(generic.getKind()).withPlural("networks").withNamespaced(false)
+                    .withVersion("v1").withKind(generic.getKind())
+                    .withPlural(generic.getKind().toLowerCase(java.util.Locale.ROOT) + "s").withNamespaced(false)
                     .build()).resource(generic).create();
         } else {
             client.resource(item).create();

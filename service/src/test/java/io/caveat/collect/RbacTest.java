@@ -13,6 +13,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +62,15 @@ class RbacTest {
                     for (JsonNode group : rule.path("apiGroups")) {
                         for (JsonNode resource : rule.path("resources")) {
                             for (JsonNode verb : rule.path("verbs")) {
-                                String name = rule.path("resourceNames").path(0).asText(null);
-                                granted.add(grant(group.asText().isEmpty() ? null : group.asText(), resource.asText(),
-                                        verb.asText(), name, namespace));
+                                List<String> names = new ArrayList<>();
+                                rule.path("resourceNames").forEach(n -> names.add(n.asText()));
+                                if (names.isEmpty()) {
+                                    names.add(null);
+                                }
+                                for (String name : names) {
+                                    granted.add(grant(group.asText().isEmpty() ? null : group.asText(),
+                                            resource.asText(), verb.asText(), name, namespace));
+                                }
                             }
                         }
                     }

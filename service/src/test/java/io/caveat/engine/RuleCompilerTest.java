@@ -32,7 +32,7 @@ class RuleCompilerTest {
         KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(TestPaths.rules()));
         assertThat(kb.rules()).extracting(r -> r.id())
                 .containsExactly("KL-001", "KL-002", "KL-003", "KL-004", "KL-005", "KL-006", "KL-007", "KL-008",
-                        "KL-009", "KL-010", "KL-011", "KL-012", "KL-013", "KL-014");
+                        "KL-009", "KL-010", "KL-011", "KL-012", "KL-013", "KL-014", "KL-015", "KL-016");
         assertThat(kb.rules()).allSatisfy(r -> {
             assertThat(r.docs()).startsWith("https://");
             assertThat(r.remediation()).endsWith(".");

@@ -7,6 +7,9 @@ import io.caveat.TestPaths;
 import io.caveat.model.Cluster;
 import io.caveat.model.ContainerCluster;
 import io.caveat.model.ContainerWorkloadProfile;
+import io.caveat.model.FelixConfiguration;
+import io.caveat.model.IllumioConfig;
+import io.caveat.model.KubeProxyConfig;
 import io.caveat.model.Label;
 import io.caveat.model.LabelGroup;
 import io.caveat.model.Node;
@@ -370,5 +373,36 @@ class SnapshotLoaderTest {
 
     static <T> List<T> of(Snapshot snapshot, Class<T> type) {
         return snapshot.facts().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void aKubeProxyConfigurationThatDoesNotParseIsReportedAtItsKeyAndLineAndCostsOnlyItself() throws IOException {
+        Files.writeString(dir.resolve("configmaps.yaml"), """
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: v1
+                  kind: ConfigMap
+                  metadata: {name: kube-proxy, namespace: kube-system}
+                  data:
+                    config.conf: "kind: KubeProxyConfiguration\\nmode: [ipvs\\n"
+                - apiVersion: v1
+                  kind: ConfigMap
+                  metadata: {name: illumio-config, namespace: illumio-system}
+                  data: {networkType: flat}
+                - apiVersion: crd.projectcalico.org/v1
+                  kind: FelixConfiguration
+                  metadata: {name: node.worker-2}
+                  spec: {chainInsertMode: Append}
+                """);
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(snapshot.summary().problems()).singleElement().satisfies(p -> assertThat(p)
+                .isEqualTo("configmaps.yaml: ConfigMap kube-system/kube-proxy, key config.conf, line 2 column 12:"
+                        + " while parsing a flow sequence"));
+        assertThat(of(snapshot, KubeProxyConfig.class)).isEmpty();
+        assertThat(of(snapshot, IllumioConfig.class)).hasSize(1);
+        assertThat(of(snapshot, FelixConfiguration.class))
+                .containsExactly(new FelixConfiguration("node.worker-2", "worker-2", "Append"));
+        assertThat(snapshot.summary().provided()).contains("FelixConfiguration", "IllumioConfig");
     }
 }

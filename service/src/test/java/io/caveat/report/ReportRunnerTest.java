@@ -92,7 +92,7 @@ class ReportRunnerTest {
         assertThat(csv.get(0)).startsWith("rule,severity,state,first_seen,age_days,kind,namespace,name,message");
 
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(files.resolve("junit.xml").toFile());
-        assertThat(junit.getElementsByTagName("testsuite").getLength()).isEqualTo(14);
+        assertThat(junit.getElementsByTagName("testsuite").getLength()).isEqualTo(16);
         assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(9);
 
         var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
@@ -104,7 +104,7 @@ class ReportRunnerTest {
                 "{\"version\": \"2.1.0\", \"runs\": [{\"results\": []}]}"))).as("the schema does check").isNotEmpty();
         JsonNode sarif = Archive.JSON.readTree(files.resolve("report.sarif").toFile());
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
-        assertThat(sarif.at("/runs/0/tool/driver/rules")).hasSize(14);
+        assertThat(sarif.at("/runs/0/tool/driver/rules")).hasSize(16);
         assertThat(sarif.at("/runs/0/results")).hasSize(9).allSatisfy(r -> {
             assertThat(r.get("level").asText()).isIn("error", "warning", "note");
             assertThat(r.at("/partialFingerprints/caveatFingerprint~1v1").asText()).hasSize(16);

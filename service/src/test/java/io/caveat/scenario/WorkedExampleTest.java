@@ -34,7 +34,7 @@ class WorkedExampleTest {
         }
         assertThat(written).as("file blocks of the worked example").isEqualTo(3);
 
-        assertThat(run("rules", "check", rules.toString())).startsWith("0\n").contains("15 limitations");
+        assertThat(run("rules", "check", rules.toString())).startsWith("0\n").contains("17 limitations");
         String tested = run("rules", "test", rules.toString());
         assertThat(tested).startsWith("0\n")
                 .contains("PASS KL-100  limitations/KL-100/fires.cluster-policy.yaml",

@@ -116,8 +116,8 @@ class ServiceAppTest {
     @Test
     void rulesAreListedOneByOneAndUnknownOnesAre404() throws Exception {
         JsonNode list = JSON.readTree(get("/api/v1/rules").body());
-        assertThat(list.at("/knowledgeBase/rules").asInt()).isEqualTo(14);
-        assertThat(list.get("rules")).hasSize(14);
+        assertThat(list.at("/knowledgeBase/rules").asInt()).isEqualTo(16);
+        assertThat(list.get("rules")).hasSize(16);
         JsonNode one = JSON.readTree(get("/api/v1/rules/KL-004").body());
         assertThat(one.at("/rule/source").asText()).isEqualTo("limitations/KL-004-non-clas-mixed-protocol-service.drl");
         HttpResponse<String> missing = get("/api/v1/rules/KL-999");
