@@ -14,7 +14,8 @@ public final class SourceHints {
             case "Workload" -> "kubectl get daemonsets,deployments,statefulsets -A -o json";
             case "IllumioConfig" -> "kubectl get configmaps -n illumio-system -o json";
             case "KubeProxyConfig" -> "kubectl get configmap -n kube-system kube-proxy -o yaml (EKS: kube-proxy-config)";
-            case "FelixConfiguration" -> "kubectl get felixconfigurations.crd.projectcalico.org -o yaml";
+            case "FelixConfiguration" -> "kubectl get felixconfigurations.crd.projectcalico.org -o yaml, or calicoctl get"
+                    + " felixconfiguration -o yaml (etcd datastore)";
             case "Cluster" -> "oc get network.config/cluster network.operator/cluster -o yaml, or a must-gather;"
                     + " for plain Kubernetes, nodes or namespaces";
             case "ContainerHost" -> "PCE GET /orgs/{org}/workloads";
