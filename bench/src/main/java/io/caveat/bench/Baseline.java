@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -167,9 +168,9 @@ final class Baseline {
     }
 
     /**
-     * KL-015: Calico's node agent (calico-node, or a DaemonSet running calico/node) whose chain insert mode is not
-     * Append: its FELIX_CHAININSERTMODE env first, else the default FelixConfiguration (unset = Insert) and nodes'
-     * overrides; info when neither tells.
+     * KL-015 (low): Calico's Linux node agents whose chain insert mode is not Append: a non-empty FELIX_CHAININSERTMODE
+     * env first (any case), else the default FelixConfiguration (unset or empty = Insert) and nodes' overrides; info
+     * per agent when its env comes from a reference, or it has none and there is no default FelixConfiguration.
      */
     private static void kl015(Set<String> provided, List<Workload> workloads, List<FelixConfiguration> felix,
                               Set<String> out) {
@@ -177,57 +178,77 @@ final class Baseline {
             return;
         }
         boolean hasDefault = felix.stream().anyMatch(f -> "default".equals(f.name()));
+        boolean agentWithoutEnv = false;
         for (Workload w : workloads) {
-            if (!"DaemonSet".equals(w.workloadKind()) || !("calico-node".equals(w.name()) || w.runsImage("calico/node"))) {
+            if (!calicoAgent(w)) {
                 continue;
             }
             String env = w.setting("FELIX_CHAININSERTMODE");
-            if (env != null) {
-                if (env.startsWith("(from ")) {
+            if (env == null || env.isEmpty()) {
+                agentWithoutEnv = true;
+                if (!hasDefault) {
                     add(out, "KL-015", "info", w);
-                } else if (!env.equalsIgnoreCase("append")) {
-                    add(out, "KL-015", "medium", w);
                 }
-                continue;
-            }
-            if (!hasDefault) {
+            } else if (env.startsWith("(from ")) {
                 add(out, "KL-015", "info", w);
+            } else if (!isAppend(env)) {
+                add(out, "KL-015", "low", w);
             }
-            for (FelixConfiguration f : felix) {
-                boolean append = f.chainInsertMode() != null && f.chainInsertMode().equalsIgnoreCase("append");
-                if ("default".equals(f.name()) && !append || f.node() != null && f.chainInsertMode() != null && !append) {
-                    add(out, "KL-015", "medium", f);
-                }
+        }
+        if (!agentWithoutEnv) {
+            return;
+        }
+        for (FelixConfiguration f : felix) {
+            String mode = f.chainInsertMode();
+            boolean set = mode != null && !mode.isEmpty();
+            if ("default".equals(f.name()) && !(set && isAppend(mode)) || f.node() != null && set && !isAppend(mode)) {
+                add(out, "KL-015", "low", f);
             }
         }
     }
 
+    private static boolean calicoAgent(Workload w) {
+        return "DaemonSet".equals(w.workloadKind())
+                && (List.of("calico-node", "canal", "rke2-canal").contains(w.name()) || w.runsImage("calico/node")
+                || w.runsImage("tigera/cnx-node") || w.runsImage("rancher/mirrored-calico-node")
+                || w.runsImage("rancher/hardened-calico"));
+    }
+
+    private static boolean isAppend(String mode) {
+        return mode.toLowerCase(Locale.ROOT).equals("append");
+    }
+
     /**
      * KL-016: a C-VEN whose ILO_FW_BACKEND names the other backend than kube-proxy's mode (nftables against iptables,
-     * ipvs or unset; iptables against nftables); info when it names one, kube-proxy runs and no ConfigMap tells its mode.
+     * ipvs, userspace or unset; iptables against nftables): medium when kube-proxy runs (a DaemonSet with pods to run,
+     * or pods it owns), else info; info when it names one, kube-proxy runs and no ConfigMap tells its mode, or when
+     * it takes the backend from a reference and kube-proxy or its ConfigMap is there.
      */
     private static void kl016(Set<String> provided, List<Workload> workloads, List<PodOwner> owners,
                               List<KubeProxyConfig> kubeProxies, Set<String> out) {
         if (!provided.contains("Workload")) {
             return;
         }
-        boolean proxyRuns = workloads.stream().anyMatch(w -> "kube-proxy".equals(w.name()))
+        boolean proxyRuns = workloads.stream().anyMatch(w -> "kube-proxy".equals(w.name()) && w.desiredPods() != 0)
                 || owners.stream().anyMatch(o -> "kube-proxy".equals(o.name()));
         for (Workload w : workloads) {
             String backend = w.setting("ILO_FW_BACKEND");
             if (!"cven".equals(w.illumioComponent()) || backend == null) {
                 continue;
             }
-            boolean nftables = backend.equalsIgnoreCase("nftables");
-            boolean iptables = backend.equalsIgnoreCase("iptables");
-            for (KubeProxyConfig k : kubeProxies) {
-                String mode = k.mode();
-                if (nftables && (mode.isEmpty() || mode.equalsIgnoreCase("iptables") || mode.equalsIgnoreCase("ipvs"))
-                        || iptables && mode.equalsIgnoreCase("nftables")) {
-                    add(out, "KL-016", "medium", w);
+            String named = backend.toLowerCase(Locale.ROOT);
+            if (named.equals("nftables") || named.equals("iptables")) {
+                for (KubeProxyConfig k : kubeProxies) {
+                    String mode = k.mode().toLowerCase(Locale.ROOT);
+                    boolean iptables = List.of("", "iptables", "ipvs", "userspace").contains(mode);
+                    if (named.equals("nftables") && iptables || named.equals("iptables") && mode.equals("nftables")) {
+                        add(out, "KL-016", proxyRuns ? "medium" : "info", w);
+                    }
                 }
-            }
-            if ((nftables || iptables) && proxyRuns && kubeProxies.isEmpty()) {
+                if (proxyRuns && kubeProxies.isEmpty()) {
+                    add(out, "KL-016", "info", w);
+                }
+            } else if (backend.startsWith("(from ") && (proxyRuns || !kubeProxies.isEmpty())) {
                 add(out, "KL-016", "info", w);
             }
         }

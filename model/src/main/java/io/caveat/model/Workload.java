@@ -31,9 +31,22 @@ public record Workload(String namespace, String name, String workloadKind, boole
         return workloadKind;
     }
 
-    /** Whether a container of its template runs an image whose reference contains the text (e.g. "calico/node"). */
-    public boolean runsImage(String text) {
-        return images.stream().anyMatch(image -> image.contains(text));
+    /**
+     * Whether a container of its template runs the image repository, registry, tag and digest aside:
+     * runsImage("calico/node") holds for docker.io/calico/node:v3.26.1, not for calico/node-driver-registrar.
+     */
+    public boolean runsImage(String repository) {
+        for (String image : images) {
+            String path = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+            int colon = path.lastIndexOf(':');
+            if (colon > path.lastIndexOf('/')) {
+                path = path.substring(0, colon);
+            }
+            if (path.equals(repository) || path.endsWith("/" + repository)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An env value or setting, null when absent. Rules write setting("ILO_CLAS_MODE"). */

@@ -1,6 +1,7 @@
 package io.caveat.collect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.caveat.load.KeptSettings;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -25,8 +26,6 @@ public final class KubernetesCollector {
     public static final int PAGE_SIZE = 500;
     private static final int GONE = 410;
     private static final String CALICO_GROUP = "crd.projectcalico.org";
-    /** kubeadm's and EKS's names; other distributions keep kube-proxy's settings in its command line or on disk. */
-    private static final List<String> KUBE_PROXY_CONFIG_MAPS = List.of("kube-proxy", "kube-proxy-config");
 
     private final KubernetesClient client;
     private final String illumioNamespace;
@@ -105,7 +104,8 @@ public final class KubernetesCollector {
     private void kubeProxyConfigMaps(SnapshotWriter out) {
         String source = "configmaps-kube-system-kube-proxy";
         try {
-            for (String name : KUBE_PROXY_CONFIG_MAPS) {
+            // kubeadm's and EKS's names; other distributions keep kube-proxy's settings in flags or on disk.
+            for (String name : new java.util.TreeSet<>(KeptSettings.kubeProxyConfigMaps())) {
                 var configMap = client.configMaps().inNamespace("kube-system").withName(name).get();
                 if (configMap != null) {
                     out.object("configmap-kube-system-" + name + ".json", tree(configMap));

@@ -2,6 +2,7 @@ package io.caveat.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.caveat.load.IllumioComponents;
 import io.caveat.load.KeptSettings;
 import java.util.List;
 
@@ -23,28 +24,35 @@ final class Sanitizer {
                 annotations.remove(LAST_APPLIED);
             }
         }
-        cleanPodSpec(object.path("spec"));
-        cleanPodSpec(object.path("spec").path("template").path("spec"));
+        String name = object.path("metadata").path("name").asText();
+        cleanPodSpec(name, object.path("spec"));
+        cleanPodSpec(name, object.path("spec").path("template").path("spec"));
         if ("ConfigMap".equals(object.path("kind").asText())) {
             object.remove("binaryData");
             if (object.get("data") instanceof ObjectNode data) {
-                String name = object.path("metadata").path("name").asText();
+                String namespace = object.path("metadata").path("namespace").asText();
                 data.retain(data.properties().stream()
-                        .filter(e -> KeptSettings.keeps(name, e.getKey(), e.getValue().asText()))
+                        .filter(e -> KeptSettings.keeps(namespace, name, e.getKey(), e.getValue().asText()))
                         .map(java.util.Map.Entry::getKey).toList());
             }
         }
         return object;
     }
 
-    private void cleanPodSpec(JsonNode spec) {
+    private void cleanPodSpec(String owner, JsonNode spec) {
+        List<String> images = new java.util.ArrayList<>();
+        for (String list : CONTAINER_LISTS) {
+            spec.path(list).forEach(c -> images.add(c.path("image").asText()));
+        }
+        boolean illumio = IllumioComponents.of(owner, images) != null;
         for (String list : CONTAINER_LISTS) {
             for (JsonNode container : spec.path(list)) {
                 if (container instanceof ObjectNode c) {
                     c.remove(List.of("command", "args"));
                 }
                 for (JsonNode env : container.path("env")) {
-                    if (env instanceof ObjectNode e && e.has("value") && !KeptSettings.ENV.contains(e.path("name").asText())) {
+                    if (env instanceof ObjectNode e && e.has("value")
+                            && KeptSettings.envName(e.path("name").asText(), illumio) == null) {
                         e.remove("value");
                     }
                 }

@@ -3,12 +3,12 @@ package io.caveat.load;
 import java.util.List;
 
 /** Recognises Illumio's own workloads (Helm chart and Ansible role names, quay.io/illumio images). */
-final class IllumioComponents {
+public final class IllumioComponents {
     private IllumioComponents() {
     }
 
     /** @return cven, kubelink, storage, or null for anything else */
-    static String of(String name, List<String> images) {
+    public static String of(String name, List<String> images) {
         if ("illumio-ven".equals(name) || images.stream().anyMatch(i -> i.contains("illumio/cven")
                 || i.contains("illumio/ven"))) {
             return "cven";

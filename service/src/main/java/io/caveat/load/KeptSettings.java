@@ -1,5 +1,6 @@
 package io.caveat.load;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -10,9 +11,12 @@ import java.util.Set;
  * its Felix configuration reference.
  */
 public final class KeptSettings {
-    /** Env of the C-VEN DaemonSet and the Kubelink Deployment, and Calico's chain insert mode on calico-node. */
+    /** Env of the C-VEN DaemonSet and the Kubelink Deployment, kept on Illumio's components only. */
     public static final Set<String> ENV = Set.of("ILO_CLAS_MODE", "CLUSTER_MODE", "ILO_NODEPORT_DISABLE", "NETWORK_TYPE",
-            "ILO_FW_BACKEND", "CONTAINER_MANAGER", "ILO_CONTAINER_RUNTIME", "FELIX_CHAININSERTMODE");
+            "ILO_FW_BACKEND", "CONTAINER_MANAGER", "ILO_CONTAINER_RUNTIME");
+
+    /** Calico's chain insert mode, kept on any workload; Felix reads its env names whatever their case. */
+    static final String FELIX_CHAIN_INSERT_MODE = "FELIX_CHAININSERTMODE";
 
     /** Keys of the illumio-config ConfigMap. */
     public static final Set<String> CONFIG = Set.of("networkType", "clusterMode", "degradedModeEnabled",
@@ -20,18 +24,38 @@ public final class KeptSettings {
 
     /** The kind a kube-proxy ConfigMap's document names; such a document holds file paths and CIDRs, no secret. */
     static final String KUBE_PROXY_CONFIGURATION = "KubeProxyConfiguration";
+    private static final Set<String> KUBE_PROXY_CONFIG_MAPS = Set.of("kube-proxy", "kube-proxy-config");
 
     private KeptSettings() {
     }
 
-    /** Whether a ConfigMap's key is kept: one of Illumio's settings, or a kube-proxy ConfigMap's configuration. */
-    public static boolean keeps(String configMap, String key, String value) {
-        return CONFIG.contains(key) || isKubeProxy(configMap) && value != null
+    /**
+     * The name an env entry is kept under, or null when its value is dropped: Illumio's settings on Illumio's
+     * components only (another app's CLUSTER_MODE may be a URL with a password), Calico's on any workload.
+     */
+    public static String envName(String name, boolean illumioComponent) {
+        if (name == null) {
+            return null;
+        }
+        if (illumioComponent && ENV.contains(name)) {
+            return name;
+        }
+        return name.toUpperCase(Locale.ROOT).equals(FELIX_CHAIN_INSERT_MODE) ? FELIX_CHAIN_INSERT_MODE : null;
+    }
+
+    /** Whether a ConfigMap's key is kept: one of Illumio's settings, or kube-proxy's configuration. */
+    public static boolean keeps(String namespace, String configMap, String key, String value) {
+        return CONFIG.contains(key) || isKubeProxy(namespace, configMap) && value != null
                 && value.contains(KUBE_PROXY_CONFIGURATION);
     }
 
-    /** kube-proxy's own ConfigMaps: kube-proxy (kubeadm), kube-proxy-config (EKS). */
-    static boolean isKubeProxy(String configMap) {
-        return configMap != null && configMap.startsWith("kube-proxy");
+    /** kube-proxy's own ConfigMaps in kube-system: kube-proxy (kubeadm), kube-proxy-config (EKS). */
+    public static boolean isKubeProxy(String namespace, String configMap) {
+        return "kube-system".equals(namespace) && KUBE_PROXY_CONFIG_MAPS.contains(configMap);
+    }
+
+    /** Those names, for the live collection, which asks for them one by one. */
+    public static Set<String> kubeProxyConfigMaps() {
+        return KUBE_PROXY_CONFIG_MAPS;
     }
 }

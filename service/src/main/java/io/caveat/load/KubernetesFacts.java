@@ -147,21 +147,22 @@ final class KubernetesFacts {
                 ? Json.integer(o, -1, "status", "desiredNumberScheduled")
                 : Json.integer(o, 1, "spec", "replicas");
         return new Workload(namespaceOf(o), name, kind,
-                Json.bool(podSpec, false, "hostNetwork"), desired, images, component, env(podSpec));
+                Json.bool(podSpec, false, "hostNetwork"), desired, images, component, env(podSpec, component != null));
     }
 
     /**
      * The env of a pod template, only the settings rules read (KeptSettings): other values, such as the pairing
-     * key or a proxy URL with credentials, are never kept. Values from Secrets are named, not read.
+     * key or a proxy URL with credentials, are never kept. Values from Secrets are named, not read; an entry with
+     * neither value nor valueFrom is the empty string, as Kubernetes sets it.
      */
-    private static Map<String, String> env(JsonNode podSpec) {
+    private static Map<String, String> env(JsonNode podSpec, boolean illumioComponent) {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode c : Json.elements(podSpec, "containers")) {
             for (JsonNode e : Json.elements(c, "env")) {
-                String name = Json.text(e, "name");
-                if (KeptSettings.ENV.contains(name)) {
+                String name = KeptSettings.envName(Json.text(e, "name"), illumioComponent);
+                if (name != null) {
                     String value = Json.text(e, "value");
-                    env.putIfAbsent(name, value != null ? value : reference(e));
+                    env.putIfAbsent(name, value != null ? value : e.has("valueFrom") ? reference(e) : "");
                 }
             }
         }
@@ -178,7 +179,8 @@ final class KubernetesFacts {
             return "(from configmap " + configMap + " key " + Json.text(env, "valueFrom", "configMapKeyRef", "key")
                     + ")";
         }
-        return "(from " + (env.has("valueFrom") ? env.get("valueFrom").fieldNames().next() : "nothing") + ")";
+        var source = env.get("valueFrom").fieldNames();
+        return "(from " + (source.hasNext() ? source.next() : "nothing") + ")";
     }
 
     /**
@@ -212,7 +214,7 @@ final class KubernetesFacts {
             });
             return new IllumioConfig(namespaceOf(o), name, data);
         }
-        return KeptSettings.isKubeProxy(name) ? kubeProxy(o, name, problems) : null;
+        return KeptSettings.isKubeProxy(namespaceOf(o), name) ? kubeProxy(o, name, problems) : null;
     }
 
     private static KubeProxyConfig kubeProxy(JsonNode o, String name, Consumer<String> problems) {
@@ -222,25 +224,39 @@ final class KubernetesFacts {
             if (found[0] != null || !value.contains(KeptSettings.KUBE_PROXY_CONFIGURATION)) {
                 return;
             }
+            String where = "ConfigMap " + namespace + "/" + name + ", key " + key;
             try {
                 JsonNode document = EMBEDDED_YAML.readTree(value);
-                found[0] = new KubeProxyConfig(namespace, name, key, orElse(Json.text(document, "mode"), ""));
+                JsonNode mode = document.path("mode");
+                if (!document.isObject() || !mode.isMissingNode() && !mode.isNull() && !mode.isTextual()) {
+                    problems.accept(where + ": " + (document.isObject() ? "mode is not a string: " + mode
+                            : "not a KubeProxyConfiguration object"));
+                    return;
+                }
+                found[0] = new KubeProxyConfig(namespace, name, key, mode.isTextual() ? mode.asText() : "");
             } catch (JsonProcessingException e) {
                 var at = e.getLocation();
-                problems.accept("ConfigMap " + namespace + "/" + name + ", key " + key
-                        + (at == null ? "" : ", line " + at.getLineNr() + " column " + at.getColumnNr()) + ": "
-                        + e.getOriginalMessage().lines().findFirst().orElse("malformed"));
+                problems.accept(where + (at == null ? "" : ", line " + at.getLineNr() + " column " + at.getColumnNr())
+                        + ": " + e.getOriginalMessage().lines().findFirst().orElse("malformed"));
             }
         });
         return found[0];
     }
 
-    /** A Calico FelixConfiguration: "default", or "node.&lt;name&gt;" for one node's overrides. */
-    static FelixConfiguration felixConfiguration(JsonNode o) {
+    /**
+     * A Calico FelixConfiguration: "default", or "node.&lt;name&gt;" for one node's overrides; null, with a problem
+     * reported, when its chainInsertMode is not a string.
+     */
+    static FelixConfiguration felixConfiguration(JsonNode o, Consumer<String> problems) {
         String name = Json.text(o, "metadata", "name");
         String node = name != null && name.startsWith(FELIX_NODE_PREFIX) ? name.substring(FELIX_NODE_PREFIX.length())
                 : null;
-        return new FelixConfiguration(name, node, Json.text(o, "spec", "chainInsertMode"));
+        JsonNode mode = o.path("spec").path("chainInsertMode");
+        if (!mode.isMissingNode() && !mode.isNull() && !mode.isTextual()) {
+            problems.accept("FelixConfiguration " + name + ": spec.chainInsertMode is not a string: " + mode);
+            return null;
+        }
+        return new FelixConfiguration(name, node, mode.isTextual() ? mode.asText() : null);
     }
 
     /** com.illumio.&lt;key&gt; annotations with the prefix stripped. */

@@ -144,9 +144,10 @@ final class PceFacts {
         if (mode == null) {
             mode = Json.bool(o, false, "clas_mode") ? "clas" : "legacy";
         }
-        return new ContainerCluster(Json.text(o, "href"), Json.text(o, "name"), mode,
-                Json.text(o, "kubelink_version"), Json.bool(o, false, "online"), Json.text(o, "manager_type"),
-                Json.text(o, "network_type"));
+        String version = Json.text(o, "kubelink_version");
+        return new ContainerCluster(Json.text(o, "href"), Json.text(o, "name"), mode, version,
+                Json.bool(o, false, "online"), Json.text(o, "manager_type"), Json.text(o, "network_type"),
+                version == null ? null : "the PCE");
     }
 
     private ContainerWorkloadProfile profile(JsonNode o) {

@@ -259,7 +259,12 @@ public final class SnapshotLoader {
                 }
                 batch.facts.add(config);
             }
-            case FELIX_CONFIGURATION -> batch.facts.add(KubernetesFacts.felixConfiguration(object));
+            case FELIX_CONFIGURATION -> {
+                var felix = KubernetesFacts.felixConfiguration(object, batch.problems::add);
+                if (felix != null) {
+                    batch.facts.add(felix);
+                }
+            }
             case NETWORK_CONFIG, NETWORK_OPERATOR -> batch.deferred.add(Map.entry(shape, object));
             case MANIFEST -> {
                 SnapshotManifest.read(object, readByCollection, unreadable, notes);
@@ -324,6 +329,7 @@ public final class SnapshotLoader {
             }
         }
         all.addAll(owners(all));
+        KubelinkImageVersion.fill(all);
         ClusterFacts.Result cluster = ClusterFacts.build(all, networkObjects, directory, notes);
         all.add(cluster.cluster());
         Set<String> provided = provided(cluster.networkKnown());

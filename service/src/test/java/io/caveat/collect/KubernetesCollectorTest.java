@@ -98,7 +98,8 @@ class KubernetesCollectorTest {
                 .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("calico-node")
                 .withImage("docker.io/calico/node:v3.26.1").addNewEnv().withName("FELIX_CHAININSERTMODE")
                 .withValue("Insert").endEnv().addNewEnv().withName("CALICO_IPV4POOL_CIDR").withValue("10.244.0.0/16")
-                .endEnv().endContainer().endSpec().endTemplate().endSpec().build()).create();
+                .endEnv().addNewEnv().withName("CLUSTER_MODE").withValue("redis://user:pw@redis:6379").endEnv()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
 
         CollectionReport report = new CollectionReport(new PrintWriter(new StringWriter()));
         new KubernetesCollector(client, "illumio-system", 500, report).collect(new SnapshotWriter(dir));
@@ -106,6 +107,9 @@ class KubernetesCollectorTest {
         assertThat(report.read()).contains("FelixConfiguration", "KubeProxyConfig");
         String written = Files.readString(dir.resolve("kubernetes/configmap-kube-system-kube-proxy.json"));
         assertThat(written).contains("KubeProxyConfiguration").doesNotContain("s3cr3t-token", "kubeconfig.conf");
+        assertThat(Files.readString(dir.resolve("kubernetes/daemonsets.json")))
+                .as("Illumio's setting names keep their values on Illumio's components only")
+                .contains("FELIX_CHAININSERTMODE", "Insert", "CLUSTER_MODE").doesNotContain("pw@redis");
         assertThat(Files.list(dir.resolve("kubernetes")).map(p -> p.getFileName().toString()))
                 .as("only kube-proxy's ConfigMap is asked for in kube-system").noneMatch(n -> n.contains("coredns"));
         Snapshot snapshot = SnapshotLoader.load(dir);

@@ -405,4 +405,80 @@ class SnapshotLoaderTest {
                 .containsExactly(new FelixConfiguration("node.worker-2", "worker-2", "Append"));
         assertThat(snapshot.summary().provided()).contains("FelixConfiguration", "IllumioConfig");
     }
+
+    @Test
+    void theKubelinkImageTagStandsInForAVersionThePceDoesNotReportOnlyWhenItIsUnambiguous() throws IOException {
+        String cluster = """
+                {"href": "/orgs/1/container_clusters/%s", "name": "%s", "online": true, "cluster_mode": "clas"}
+                """;
+        String kubelink = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: illumio-kubelink, namespace: illumio-system}
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: kubelink, image: "%s"}]
+                """;
+        Files.writeString(dir.resolve("clusters.json"), "[" + cluster.formatted("a", "one") + "]");
+        Files.writeString(dir.resolve("kubelink.yaml"), kubelink.formatted("quay.io/illumio/kubelink:5.1.2-3"));
+        assertThat(of(SnapshotLoader.load(dir), ContainerCluster.class)).singleElement().satisfies(c -> {
+            assertThat(c.kubelinkVersion()).isEqualTo("5.1.2-3");
+            assertThat(c.kubelinkVersionSource()).isEqualTo("image quay.io/illumio/kubelink:5.1.2-3");
+        });
+
+        // Two clusters and no container host saying which is this one: the tag belongs to neither.
+        Files.writeString(dir.resolve("clusters.json"), "[" + cluster.formatted("a", "one") + ","
+                + cluster.formatted("b", "two") + "]");
+        assertThat(of(SnapshotLoader.load(dir), ContainerCluster.class))
+                .allSatisfy(c -> assertThat(c.kubelinkVersion()).isNull());
+
+        // An image pinned by digest has no tag to read.
+        Files.writeString(dir.resolve("clusters.json"), "[" + cluster.formatted("a", "one") + "]");
+        Files.writeString(dir.resolve("kubelink.yaml"), kubelink.formatted(
+                "quay.io/illumio/kubelink@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
+        assertThat(of(SnapshotLoader.load(dir), ContainerCluster.class)).singleElement()
+                .satisfies(c -> assertThat(c.kubelinkVersion()).isNull());
+    }
+
+    @Test
+    void onlyTheSettingsRulesReadAreKeptAndOnlyFromTheirOwners() throws IOException {
+        Files.writeString(dir.resolve("cluster.yaml"), """
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: DaemonSet
+                  metadata: {name: redis-sentinel, namespace: cache}
+                  spec:
+                    template:
+                      spec:
+                        hostNetwork: true
+                        containers:
+                        - name: sentinel
+                          image: redis:7
+                          env:
+                          - {name: CLUSTER_MODE, value: "redis://user:pw@redis:6379"}
+                          - {name: Felix_ChainInsertMode, value: Insert}
+                - apiVersion: v1
+                  kind: ConfigMap
+                  metadata: {name: kube-proxy-backup, namespace: kube-system}
+                  data: {config.conf: "kind: KubeProxyConfiguration\\nmode: nftables\\n"}
+                - apiVersion: v1
+                  kind: ConfigMap
+                  metadata: {name: kube-proxy, namespace: my-app}
+                  data: {config.conf: "kind: KubeProxyConfiguration\\nmode: nftables\\n"}
+                - apiVersion: v1
+                  kind: ConfigMap
+                  metadata: {name: kube-proxy-config, namespace: kube-system}
+                  data: {config: "kind: KubeProxyConfiguration\\nmode: [ipvs]\\n"}
+                """);
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(of(snapshot, Workload.class)).singleElement().satisfies(w ->
+                assertThat(w.settings()).as("Illumio's names only on Illumio's components; Felix's in any case")
+                        .isEqualTo(java.util.Map.of("FELIX_CHAININSERTMODE", "Insert")));
+        assertThat(of(snapshot, KubeProxyConfig.class)).as("kube-system/kube-proxy and kube-proxy-config only").isEmpty();
+        assertThat(snapshot.summary().problems()).containsExactly(
+                "cluster.yaml: ConfigMap kube-system/kube-proxy-config, key config: mode is not a string: [\"ipvs\"]");
+    }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 /** Kubelink versions compare by their numbers, as Illumio writes them, never as text. */
 class ContainerClusterVersionTest {
     private static ContainerCluster kubelink(String version) {
-        return new ContainerCluster("/orgs/1/container_clusters/1", "c", "clas", version, true, null, "flat");
+        return new ContainerCluster("/orgs/1/container_clusters/1", "c", "clas", version, true, null, "flat",
+                "the PCE");
     }
 
     @Test
