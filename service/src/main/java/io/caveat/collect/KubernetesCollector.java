@@ -18,8 +18,8 @@ import java.util.function.Function;
 /**
  * Reads what the rules need from a cluster, read-only, like kubectl get -o json: nodes, namespaces, pods,
  * services, DaemonSets, Deployments and StatefulSets everywhere; Illumio's ConfigMaps in its namespace;
- * kube-proxy's ConfigMap by name; Calico's FelixConfigurations; on OpenShift the two Network objects. Lists are paged (limit/continue) and each page is written out before the
- * next is read, so memory holds one page. A kind that cannot be read (403, 404) is reported and skipped.
+ * kube-proxy's ConfigMap by name; Calico's FelixConfigurations; on OpenShift the two Network objects. Lists are
+ * paged (limit/continue) and each page is written out before the next is read, so memory holds one page. A kind that cannot be read (403, 404) is reported and skipped.
  */
 public final class KubernetesCollector {
     /** The default page size of kubectl. */
@@ -105,7 +105,7 @@ public final class KubernetesCollector {
         String source = "configmaps-kube-system-kube-proxy";
         try {
             // kubeadm's and EKS's names; other distributions keep kube-proxy's settings in flags or on disk.
-            for (String name : new java.util.TreeSet<>(KeptSettings.kubeProxyConfigMaps())) {
+            for (String name : KeptSettings.kubeProxyConfigMaps()) {
                 var configMap = client.configMaps().inNamespace("kube-system").withName(name).get();
                 if (configMap != null) {
                     out.object("configmap-kube-system-" + name + ".json", tree(configMap));

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Takes out of Kubernetes objects what a snapshot must never hold: inline env values and container command lines
  * (apps put passwords in both), ConfigMap data other than the settings caveat keeps ({@link KeptSettings}), the
- * last-applied-configuration annotation (a full copy of the spec) and managedFields. Env names and valueFrom references stay: they say where
- * a value comes from without saying what it is.
+ * last-applied-configuration annotation (a full copy of the spec) and managedFields. Env names and valueFrom
+ * references stay: they say where a value comes from without saying what it is.
  */
 final class Sanitizer {
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";

@@ -1,5 +1,6 @@
 package io.caveat.load;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -12,7 +13,7 @@ import java.util.Set;
  */
 public final class KeptSettings {
     /** Env of the C-VEN DaemonSet and the Kubelink Deployment, kept on Illumio's components only. */
-    public static final Set<String> ENV = Set.of("ILO_CLAS_MODE", "CLUSTER_MODE", "ILO_NODEPORT_DISABLE", "NETWORK_TYPE",
+    private static final Set<String> ENV = Set.of("ILO_CLAS_MODE", "CLUSTER_MODE", "ILO_NODEPORT_DISABLE", "NETWORK_TYPE",
             "ILO_FW_BACKEND", "CONTAINER_MANAGER", "ILO_CONTAINER_RUNTIME");
 
     /** Calico's chain insert mode, kept on any workload; Felix reads its env names whatever their case. */
@@ -24,7 +25,7 @@ public final class KeptSettings {
 
     /** The kind a kube-proxy ConfigMap's document names; such a document holds file paths and CIDRs, no secret. */
     static final String KUBE_PROXY_CONFIGURATION = "KubeProxyConfiguration";
-    private static final Set<String> KUBE_PROXY_CONFIG_MAPS = Set.of("kube-proxy", "kube-proxy-config");
+    private static final List<String> KUBE_PROXY_CONFIG_MAPS = List.of("kube-proxy", "kube-proxy-config");
 
     private KeptSettings() {
     }
@@ -55,7 +56,7 @@ public final class KeptSettings {
     }
 
     /** Those names, for the live collection, which asks for them one by one. */
-    public static Set<String> kubeProxyConfigMaps() {
+    public static List<String> kubeProxyConfigMaps() {
         return KUBE_PROXY_CONFIG_MAPS;
     }
 }

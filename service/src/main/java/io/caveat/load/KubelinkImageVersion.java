@@ -2,6 +2,7 @@ package io.caveat.load;
 
 import io.caveat.model.ContainerCluster;
 import io.caveat.model.ContainerHost;
+import io.caveat.model.Node;
 import io.caveat.model.Workload;
 import java.util.List;
 import java.util.Set;
@@ -22,10 +23,13 @@ final class KubelinkImageVersion {
     static void fill(List<Object> facts) {
         List<ContainerCluster> clusters = facts.stream().filter(ContainerCluster.class::isInstance)
                 .map(ContainerCluster.class::cast).toList();
+        Set<String> nodes = new TreeSet<>();
+        facts.stream().filter(Node.class::isInstance).forEach(n -> nodes.add(((Node) n).name()));
         Set<String> onNodes = new TreeSet<>();
         Set<String> images = new TreeSet<>();
         for (Object fact : facts) {
-            if (fact instanceof ContainerHost host && host.node() != null && host.clusterHref() != null) {
+            // A host's node is its hostname when no node matched it: only hosts that are nodes here count.
+            if (fact instanceof ContainerHost host && nodes.contains(host.node()) && host.clusterHref() != null) {
                 onNodes.add(host.clusterHref());
             } else if (fact instanceof Workload w && "kubelink".equals(w.illumioComponent())) {
                 w.images().stream().filter(i -> i.contains(IMAGE) && !i.contains("@")).forEach(images::add);

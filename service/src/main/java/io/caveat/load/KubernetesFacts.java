@@ -219,10 +219,11 @@ final class KubernetesFacts {
 
     private static KubeProxyConfig kubeProxy(JsonNode o, String name, Consumer<String> problems) {
         String namespace = namespaceOf(o);
-        KubeProxyConfig[] found = new KubeProxyConfig[1];
-        Json.eachString(Json.at(o, "data"), (key, value) -> {
-            if (found[0] != null || !value.contains(KeptSettings.KUBE_PROXY_CONFIGURATION)) {
-                return;
+        for (var entry : o.path("data").properties()) {
+            String key = entry.getKey();
+            String value = entry.getValue().asText();
+            if (!value.contains(KeptSettings.KUBE_PROXY_CONFIGURATION)) {
+                continue;
             }
             String where = "ConfigMap " + namespace + "/" + name + ", key " + key;
             try {
@@ -231,16 +232,16 @@ final class KubernetesFacts {
                 if (!document.isObject() || !mode.isMissingNode() && !mode.isNull() && !mode.isTextual()) {
                     problems.accept(where + ": " + (document.isObject() ? "mode is not a string: " + mode
                             : "not a KubeProxyConfiguration object"));
-                    return;
+                    continue;
                 }
-                found[0] = new KubeProxyConfig(namespace, name, key, mode.isTextual() ? mode.asText() : "");
+                return new KubeProxyConfig(namespace, name, key, mode.isTextual() ? mode.asText() : "");
             } catch (JsonProcessingException e) {
                 var at = e.getLocation();
                 problems.accept(where + (at == null ? "" : ", line " + at.getLineNr() + " column " + at.getColumnNr())
                         + ": " + e.getOriginalMessage().lines().findFirst().orElse("malformed"));
             }
-        });
-        return found[0];
+        }
+        return null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.caveat.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caveat.TestPaths;
@@ -432,6 +433,22 @@ class SnapshotLoaderTest {
                 + cluster.formatted("b", "two") + "]");
         assertThat(of(SnapshotLoader.load(dir), ContainerCluster.class))
                 .allSatisfy(c -> assertThat(c.kubelinkVersion()).isNull());
+
+        // Two clusters: the one whose container hosts are this snapshot's nodes gets it, not the other one.
+        Files.writeString(dir.resolve("clusters.json"), "[" + cluster.formatted("a", "one") + ","
+                + cluster.formatted("b", "two") + "]");
+        Files.writeString(dir.resolve("hosts.json"), """
+                [{"href": "/orgs/1/workloads/1", "hostname": "other-cluster-node",
+                  "container_cluster": {"href": "/orgs/1/container_clusters/a"}},
+                 {"href": "/orgs/1/workloads/2", "hostname": "worker-1",
+                  "container_cluster": {"href": "/orgs/1/container_clusters/b"}}]
+                """);
+        Files.writeString(dir.resolve("nodes.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: worker-1}\n");
+        assertThat(of(SnapshotLoader.load(dir), ContainerCluster.class))
+                .extracting(ContainerCluster::name, ContainerCluster::kubelinkVersion)
+                .containsExactlyInAnyOrder(tuple("one", null), tuple("two", "5.1.2-3"));
+        Files.delete(dir.resolve("hosts.json"));
+        Files.delete(dir.resolve("nodes.yaml"));
 
         // An image pinned by digest has no tag to read.
         Files.writeString(dir.resolve("clusters.json"), "[" + cluster.formatted("a", "one") + "]");
