@@ -42,7 +42,8 @@ final class RulesCommand {
                 files = RulesOption.files(directory);
                 KnowledgeBase kb = RuleCompiler.compile(files);
                 kb.warnings().forEach(w -> out.println("warning: " + w));
-                out.println("OK: " + files.size() + " rule files, " + kb.rules().size() + " limitations, "
+                out.println("OK: " + files.stream().filter(f -> !f.isLimitation()).count() + " rule files, "
+                        + kb.rules().size() + " limitations, "
                         + kb.ruleIds().size() + " rules, knowledge base " + kb.version()
                         + (kb.warnings().isEmpty() ? "" : ", " + kb.warnings().size() + " warning(s)"));
                 return 0;

@@ -50,7 +50,7 @@ public final class Evaluator {
             for (Object fact : snapshot.facts()) {
                 session.insert(fact);
             }
-            fire(session, blocked, failed);
+            fire(session, blocked, failed, kb.ruleIds());
         } finally {
             session.dispose();
         }
@@ -79,7 +79,8 @@ public final class Evaluator {
      * Fires everything; a rule whose consequence throws is stopped and reported as an error, and the others go on:
      * one broken rule must not silence the rest.
      */
-    private static void fire(KieSession session, Set<String> blocked, Map<String, String> failed) {
+    private static void fire(KieSession session, Set<String> blocked, Map<String, String> failed,
+                             Map<String, String> ruleIds) {
         Set<String> stopped = new HashSet<>(blocked);
         while (true) {
             try {
@@ -89,7 +90,7 @@ public final class Evaluator {
                 String rule = e.getMatch().getRule().getName();
                 stopped.add(rule);
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                failed.put(String.valueOf(e.getMatch().getRule().getMetaData().get("id")), "rule \"" + rule
+                failed.put(String.valueOf(ruleIds.get(rule)), "rule \"" + rule
                         + "\" failed on " + e.getMatch().getObjects().stream().filter(o -> o instanceof Fact)
                         .map(o -> ((Fact) o).kind() + " " + ((Fact) o).key()).findFirst().orElse("its match")
                         + ": " + cause);

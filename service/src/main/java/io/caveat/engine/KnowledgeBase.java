@@ -59,7 +59,7 @@ public record KnowledgeBase(KieBase kieBase, String version, List<RuleInfo> rule
             notes.put(r.id(), "severity " + (to == r.severity() ? to.label()
                     : r.severity().label() + " -> " + to.label()) + " (caveat.yaml)");
             return new RuleInfo(r.id(), r.title(), to, r.docs(), r.remediation(), r.limitation(), r.requires(),
-                    r.source());
+                    r.source(), r.origin(), r.appliesTo(), r.detects());
         }).toList();
         return new KnowledgeBase(kieBase, version, changed, ruleIds, severities, requires, files, warnings, notes);
     }

@@ -31,15 +31,19 @@ import org.kie.internal.io.ResourceFactory;
 public final class RuleCompiler {
     /** Metadata every limitation carries, on at least one of its rules. */
     static final List<String> REQUIRED = List.of("id", "title", "severity", "docs", "remediation");
+    /** The folder of the shared vocabulary: rules there derive facts, they are no limitation. */
+    public static final String VOCABULARY = "vocabulary";
 
     private RuleCompiler() {
     }
 
     public static KnowledgeBase compile(List<RuleFile> files) {
-        if (files.isEmpty()) {
+        List<RuleFile> ruleFiles = files.stream().filter(f -> !f.isLimitation()).toList();
+        if (ruleFiles.isEmpty()) {
             throw new RuleLoadException(List.of("no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
         }
-        List<RuleText> texts = files.stream().map(RuleText::of).toList();
+        List<LimitationFile> limitations = limitations(files);
+        List<RuleText> texts = ruleFiles.stream().map(RuleText::of).toList();
         List<String> unsafe = texts.stream().flatMap(t -> t.report(MetadataGuard.check(t)).stream()).toList();
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
@@ -59,7 +63,7 @@ public final class RuleCompiler {
             batch.build();
         } catch (RuntimeException e) {
             // Some malformed input (a declare Drools cannot place) crashes the compiler instead of reporting.
-            String where = files.size() == 1 ? files.get(0).name() + ":0:0: " : "";
+            String where = ruleFiles.size() == 1 ? ruleFiles.get(0).name() + ":0:0: " : "";
             throw new RuleLoadException(List.of(where + "the compiler failed on these rules: " + e));
         }
         Map<RuleText, List<RuleText.Problem>> problems = new LinkedHashMap<>();
@@ -80,35 +84,92 @@ public final class RuleCompiler {
             throw new RuleLoadException(errors);
         }
         var kieBase = builder.newKieBase();
-        return metadata(kieBase, byPath, version);
+        return metadata(kieBase, byPath, limitations, version);
     }
 
-    private static KnowledgeBase metadata(org.kie.api.KieBase kieBase, Map<String, RuleText> files, String version) {
+    /** Every limitation.yaml, read strictly; two folders claiming one id are a mistake. */
+    private static List<LimitationFile> limitations(List<RuleFile> files) {
+        List<String> errors = new ArrayList<>();
+        List<LimitationFile> out = new ArrayList<>();
+        Map<String, LimitationFile> byId = new LinkedHashMap<>();
+        for (RuleFile file : files.stream().filter(RuleFile::isLimitation).toList()) {
+            try {
+                LimitationFile limitation = LimitationFile.read(file);
+                LimitationFile earlier = byId.putIfAbsent(limitation.id(), limitation);
+                if (earlier != null) {
+                    errors.add(limitation.at("id") + ": limitation " + limitation.id() + " is already "
+                            + earlier.file().name() + "; give this folder its own id");
+                }
+                out.add(limitation);
+            } catch (RuleLoadException e) {
+                errors.addAll(e.diagnostics());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleLoadException(errors);
+        }
+        return out;
+    }
+
+    private static KnowledgeBase metadata(org.kie.api.KieBase kieBase, Map<String, RuleText> files,
+                                          List<LimitationFile> limitations, String version) {
         List<String> errors = new ArrayList<>();
         Map<String, String> ruleIds = new LinkedHashMap<>();
         Map<String, String> severities = new LinkedHashMap<>();
         Map<String, List<Rule>> rulesById = new TreeMap<>();
+        Map<String, LimitationFile> limitationById = new TreeMap<>();
         List<Rule> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             rules.addAll(pkg.getRules());
         }
         rules.sort(Comparator.comparing(Rule::getName));
+        List<Rule> vocabulary = new ArrayList<>();
         for (Rule rule : rules) {
-            Object id = rule.getMetaData().get("id");
-            if (id == null || id.toString().isBlank()) {
-                errors.add(locate(rule, files) + ": rule \"" + rule.getName() + "\" has no @id");
+            String file = source(rule, files);
+            LimitationFile owner = owner(file, limitations);
+            Object own = rule.getMetaData().get("id");
+            if (owner == null && file.startsWith(VOCABULARY + "/")) {
+                // A term of the shared vocabulary: it derives facts for the limitations, finds nothing itself.
+                if (own != null || rule.getMetaData().containsKey("message")) {
+                    errors.add(locate(rule, files) + ": rule \"" + rule.getName() + "\" is vocabulary (under "
+                            + VOCABULARY + "/): it derives facts and takes no @id or @message; findings belong in "
+                            + "a limitation's folder");
+                }
+                vocabulary.add(rule);
                 continue;
             }
-            ruleIds.put(rule.getName(), id.toString());
-            rulesById.computeIfAbsent(id.toString(), k -> new ArrayList<>()).add(rule);
+            String id = owner != null ? owner.id() : own == null ? null : own.toString();
+            if (id == null || id.isBlank()) {
+                errors.add(locate(rule, files) + ": rule \"" + rule.getName() + "\" has no @id (and no "
+                        + LimitationFile.NAME + " in its folder says which limitation it serves)");
+                continue;
+            }
+            if (owner != null && own != null && !own.toString().equals(id)) {
+                errors.add(locate(rule, files, own.toString(), "id") + ": rule \"" + rule.getName() + "\" says @id "
+                        + own + " but its folder is limitation " + id + " (" + owner.file().name() + ")");
+                continue;
+            }
+            ruleIds.put(rule.getName(), id);
+            rulesById.computeIfAbsent(id, k -> new ArrayList<>()).add(rule);
+            if (owner != null) {
+                limitationById.put(id, owner);
+            }
         }
+        limitations.stream().filter(l -> !rulesById.containsKey(l.id())).forEach(l -> errors.add(l.at("id")
+                + ": limitation " + l.id() + " has no rule: put its .drl (or .drl.csv) file in " + l.folder() + "/"));
         List<RuleInfo> infos = new ArrayList<>();
         Map<String, Map<String, Object>> metaById = new TreeMap<>();
         rulesById.forEach((id, idRules) -> {
-            // The rule carrying @title holds the limitation's metadata; the others add their own @severity/@requires.
-            Rule principal = idRules.stream().filter(r -> r.getMetaData().containsKey("title")).findFirst()
-                    .orElse(idRules.get(0));
-            Map<String, Object> meta = new LinkedHashMap<>(principal.getMetaData());
+            LimitationFile limitation = limitationById.get(id);
+            // Without a limitation.yaml, the rule carrying @title holds the limitation's words.
+            Rule principal = limitation != null ? null : idRules.stream()
+                    .filter(r -> r.getMetaData().containsKey("title")).findFirst().orElse(idRules.get(0));
+            Map<String, Object> meta = limitation != null ? new LinkedHashMap<>(limitation.fields())
+                    : new LinkedHashMap<>(principal.getMetaData());
+            if (limitation != null && meta.get("severity") != null
+                    && !validSeverity(meta.get("severity").toString(), limitation.at("severity"), errors)) {
+                meta.remove("severity");
+            }
             for (Rule other : idRules) {
                 Object severity = other.getMetaData().get("severity");
                 if (other != principal && severity != null) {
@@ -123,8 +184,9 @@ public final class RuleCompiler {
             List<String> missing = REQUIRED.stream().filter(k -> java.util.Objects.toString(meta.get(k), "").isBlank())
                     .toList();
             if (!missing.isEmpty()) {
-                if (errors.stream().noneMatch(e -> e.startsWith(locate(principal, files)))) {
-                    errors.add(locate(principal, files) + ": limitation " + id + " lacks metadata "
+                String where = limitation != null ? limitation.file().name() + ":1:1" : locate(principal, files);
+                if (errors.stream().noneMatch(e -> e.startsWith(where))) {
+                    errors.add(where + ": limitation " + id + " lacks metadata "
                             + missing.stream().map(k -> "@" + k).toList()
                             + " (one of its rules must carry @id @title @severity @docs @remediation)");
                 }
@@ -132,7 +194,10 @@ public final class RuleCompiler {
             }
             infos.add(new RuleInfo(id, text(meta, "title"), Severity.parse(text(meta, "severity")),
                     text(meta, "docs"), text(meta, "remediation"), text(meta, "limitation"),
-                    requires(text(meta, "requires")), source(principal, files)));
+                    requires(text(meta, "requires")),
+                    limitation != null ? limitation.file().name() : source(principal, files),
+                    text(meta, limitation != null ? "source" : "sourceVersion"), text(meta, "appliesTo"),
+                    limitation != null ? text(meta, "detects") : null));
         });
         if (!errors.isEmpty()) {
             throw new RuleLoadException(errors);
@@ -140,10 +205,17 @@ public final class RuleCompiler {
         Map<String, List<String>> requires = new LinkedHashMap<>();
         for (Rule rule : rules) {
             String id = ruleIds.get(rule.getName());
+            if (id == null) {
+                continue;
+            }
             Object own = rule.getMetaData().get("requires");
+            LimitationFile limitation = limitationById.get(id);
+            boolean inYaml = own == null && limitation != null;
+            String where = inYaml ? limitation.at("requires") + ": requires"
+                    : locate(rule, files, own == null ? null : own.toString(), "requires") + ": @requires";
             List<String> kinds = requires(own != null ? own.toString() : text(metaById.get(id), "requires"));
-            kinds.stream().filter(k -> !FactKinds.names().contains(k)).forEach(k -> errors.add(locate(rule, files,
-                    own == null ? null : own.toString(), "requires") + ": @requires names '" + k + "', which is no fact kind (known: "
+            kinds.stream().filter(k -> !FactKinds.names().contains(k)).forEach(k -> errors.add(where
+                    + " names '" + k + "', which is no fact kind (known: "
                     + String.join(", ", FactKinds.names()) + ")"));
             requires.put(rule.getName(), kinds);
         }
@@ -154,6 +226,12 @@ public final class RuleCompiler {
         rules.forEach(rule -> sources.put(rule.getName(), source(rule, files)));
         return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires, sources,
                 RuleLint.warnings(kieBase, infos, ruleIds), Map.of());
+    }
+
+    /** The limitation whose folder holds the file: the nearest limitation.yaml above it. */
+    private static LimitationFile owner(String file, List<LimitationFile> limitations) {
+        return limitations.stream().filter(l -> l.owns(file))
+                .max(Comparator.comparingInt(l -> l.folder().length())).orElse(null);
     }
 
     private static boolean validSeverity(String severity, String where, List<String> errors) {

@@ -3,7 +3,8 @@ package io.caveat.engine;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One rule file: DRL, or a decision table (*.drl.csv, *.drl.xls, *.drl.xlsx).
+ * One file of the knowledge base: DRL, a decision table (*.drl.csv, *.drl.xls, *.drl.xlsx), or a limitation's
+ * limitation.yaml (its words and sources).
  *
  * @param name the path relative to the rules directory, as diagnostics print it
  */
@@ -14,8 +15,17 @@ public record RuleFile(String name, byte[] content) {
                 || fileName.endsWith(".drl.xlsx");
     }
 
+    /** A rule file or a limitation.yaml: what a knowledge base is made of. */
+    public static boolean isKnowledgeFile(String fileName) {
+        return isRuleFile(fileName) || LimitationFile.isLimitationFile(fileName);
+    }
+
     public boolean isDecisionTable() {
-        return !name.endsWith(".drl");
+        return isRuleFile(name) && !name.endsWith(".drl");
+    }
+
+    public boolean isLimitation() {
+        return LimitationFile.isLimitationFile(name.substring(name.lastIndexOf('/') + 1));
     }
 
     public String text() {

@@ -20,14 +20,14 @@ public final class RuleSource {
     private RuleSource() {
     }
 
-    /** Every rule file below the directory, sorted by path. */
+    /** Every rule file and limitation.yaml below the directory, sorted by path. */
     public static List<RuleFile> directory(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("rules directory not found: " + directory);
         }
         try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> RuleFile.isRuleFile(p.getFileName().toString()))
+                    .filter(p -> RuleFile.isKnowledgeFile(p.getFileName().toString()))
                     .sorted()
                     .map(p -> read(directory, p))
                     .toList();

@@ -29,11 +29,10 @@ public final class Catalog {
                     .append(" | ").append(count(scenarios, rule.id())).append(" |\n");
         }
         for (RuleInfo rule : kb.rules()) {
-            Map<String, String> provenance = provenance(kb, rule.id());
             md.append("\n## ").append(rule.id()).append("\n\n**").append(rule.title()).append("** (")
                     .append(rule.severity().label()).append(")\n\n");
-            String triggers = files.stream().filter(f -> f.name().equals(rule.source())).findFirst()
-                    .map(Catalog::headerComment).orElse("");
+            String triggers = rule.detects() != null ? rule.detects() : files.stream()
+                    .filter(f -> f.name().equals(rule.source())).findFirst().map(Catalog::headerComment).orElse("");
             if (!triggers.isBlank()) {
                 md.append("When it fires: ").append(triggers).append("\n\n");
             }
@@ -41,12 +40,13 @@ public final class Catalog {
                 md.append("> ").append(rule.limitation()).append("\n\n");
             }
             md.append("- Remediation: ").append(rule.remediation()).append('\n')
-                    .append("- Source: ").append(provenance.getOrDefault("source", rule.docs()))
-                    .append(provenance.containsKey("sourceVersion") ? " (" + provenance.get("sourceVersion") + ")" : "")
+                    .append("- Source: ").append(rule.docs())
+                    .append(rule.origin() != null ? " (" + rule.origin() + ")" : "")
                     .append('\n')
-                    .append(provenance.containsKey("appliesTo") ? "- Applies to: " + provenance.get("appliesTo") + "\n" : "")
+                    .append(rule.appliesTo() != null ? "- Applies to: " + rule.appliesTo() + "\n" : "")
                     .append("- Needs: ").append(needs(kb, rule.id())).append('\n')
-                    .append("- Rule files: ").append(kb.ruleNames(rule.id()).stream().map(kb.files()::get).distinct()
+                    .append("- Files: ").append(java.util.stream.Stream.concat(java.util.stream.Stream.of(rule.source()),
+                            kb.ruleNames(rule.id()).stream().map(kb.files()::get)).distinct()
                             .sorted().map(f -> "`rules/" + f + "`").collect(Collectors.joining(", ")))
                     .append("; scenarios: ").append(count(scenarios, rule.id())).append('\n');
             if (kb.ruleNames(rule.id()).size() > 1) {
@@ -58,24 +58,6 @@ public final class Catalog {
             }
         }
         return md.toString();
-    }
-
-    /** @source, @sourceVersion and @appliesTo of the limitation's rules: where its knowledge comes from. */
-    private static Map<String, String> provenance(KnowledgeBase kb, String id) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        for (var pkg : kb.kieBase().getKiePackages()) {
-            for (var rule : pkg.getRules()) {
-                if (id.equals(String.valueOf(rule.getMetaData().get("id")))) {
-                    for (String key : List.of("source", "sourceVersion", "appliesTo")) {
-                        Object value = rule.getMetaData().get(key);
-                        if (value != null) {
-                            out.putIfAbsent(key, value.toString());
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** The fact kinds any of the limitation's rules needs. */

@@ -3,6 +3,7 @@ package io.caveat.serve;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleFile;
+import io.caveat.engine.RuleSource;
 import io.caveat.engine.RuleLoadException;
 import io.caveat.model.RuleInfo;
 import io.javalin.http.Context;
@@ -43,13 +44,19 @@ final class RulesApi {
     }
 
     /**
-     * Compiles the submitted file on its own and checks its metadata; never fires it. The file name (query
-     * parameter name, default submitted.drl) says whether it is DRL or a decision table (.drl.csv).
+     * Compiles the submitted file as it would be in the rules directory, beside the vocabulary and the other
+     * limitations it builds on, and checks the metadata; never fires it. The name (query parameter name, default
+     * submitted.drl) is its path under the rules directory: it replaces the file of that path, or is added; its
+     * ending says whether it is DRL, a decision table (.drl.csv) or a limitation.yaml.
      */
     void validate(Context ctx) {
         String name = ctx.queryParam("name") == null ? "submitted.drl" : ctx.queryParam("name");
-        if (!RuleFile.isRuleFile(name) || name.endsWith(".xls") || name.endsWith(".xlsx")) {
-            throw new BadRequest("name must end with .drl or .drl.csv", "name");
+        String fileName = name.substring(name.lastIndexOf('/') + 1);
+        if (!RuleFile.isKnowledgeFile(fileName) || name.endsWith(".xls") || name.endsWith(".xlsx")) {
+            throw new BadRequest("name must end with .drl or .drl.csv, or be a limitation.yaml", "name");
+        }
+        if (name.startsWith("/") || name.contains("\\") || java.util.Arrays.asList(name.split("/")).contains("..")) {
+            throw new BadRequest("name must be a path under the rules directory", "name");
         }
         byte[] text = ctx.bodyAsBytes();
         if (!acquire()) {
@@ -59,7 +66,10 @@ final class RulesApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         try {
-            KnowledgeBase kb = RuleCompiler.compile(List.of(new RuleFile(name, text)));
+            java.util.List<RuleFile> files = new java.util.ArrayList<>(RuleSource.directory(rules.directory()));
+            files.removeIf(f -> f.name().equals(name));
+            files.add(new RuleFile(name, text));
+            KnowledgeBase kb = RuleCompiler.compile(files);
             body.put("valid", true);
             body.put("rules", kb.rules());
             body.put("diagnostics", List.of());

@@ -37,7 +37,7 @@ class EvaluateCommandTest {
     private static Run evaluate(String... more) {
         String[] args = new String[3 + more.length];
         args[0] = "evaluate";
-        args[1] = "--rules=" + TestPaths.rules();
+        args[1] = "--rules=" + TestPaths.knowledgeBase();
         args[2] = TestPaths.demo().toString();
         System.arraycopy(more, 0, args, 3, more.length);
         return caveat(args);
@@ -82,8 +82,9 @@ class EvaluateCommandTest {
         assertThat(run.status()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.at("/knowledgeBase/version").asText()).hasSize(12);
-        assertThat(json.at("/knowledgeBase/rules").asInt()).isEqualTo(16);
-        assertThat(json.get("rules")).hasSize(16).allSatisfy(r -> {
+        List<String> ids = TestPaths.limitationIds(TestPaths.knowledgeBase());
+        assertThat(json.at("/knowledgeBase/rules").asInt()).isEqualTo(ids.size());
+        assertThat(json.get("rules")).hasSize(ids.size()).allSatisfy(r -> {
             assertThat(r.get("id").asText()).matches("KL-\\d{3}");
             assertThat(r.get("title").asText()).isNotBlank();
             assertThat(r.get("severity").asText()).isIn("info", "low", "medium", "high", "critical");
@@ -127,7 +128,7 @@ class EvaluateCommandTest {
     @Test
     void rulesWithoutTheirDataAreNotEvaluatedAndSayWhy() throws IOException {
         Files.copy(TestPaths.demo().resolve("cluster/pods.json"), dir.resolve("pods.json"));
-        Run run = caveat("evaluate", "--rules", TestPaths.rules().toString(), dir.toString(), "--output", "json");
+        Run run = caveat("evaluate", "--rules", TestPaths.knowledgeBase().toString(), dir.toString(), "--output", "json");
         JsonNode rules = new ObjectMapper().readTree(run.out()).get("rules");
         JsonNode kl003 = rules.get(2);
         assertThat(kl003.get("id").asText()).isEqualTo("KL-003");
@@ -140,7 +141,7 @@ class EvaluateCommandTest {
     void unreadableInputExitsTwoButStillReportsWhatWasRead() throws IOException {
         Files.copy(TestPaths.demo().resolve("cluster/pods.json"), dir.resolve("pods.json"));
         Files.writeString(dir.resolve("services.yaml"), "kind: List\nitems: [\n");
-        Run run = caveat("evaluate", "--rules", TestPaths.rules().toString(), dir.toString());
+        Run run = caveat("evaluate", "--rules", TestPaths.knowledgeBase().toString(), dir.toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).contains("Could not read: services.yaml:", "KL-002");
         assertThat(run.err()).contains("1 file(s) could not be read");
@@ -149,14 +150,14 @@ class EvaluateCommandTest {
     @Test
     void aSnapshotNoRuleCanJudgeExitsTwo() throws IOException {
         Files.writeString(dir.resolve("unrelated.json"), "{\"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"x\"}}");
-        Run run = caveat("evaluate", "--rules", TestPaths.rules().toString(), dir.toString());
+        Run run = caveat("evaluate", "--rules", TestPaths.knowledgeBase().toString(), dir.toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("no rule could be evaluated");
     }
 
     @Test
     void aMissingSnapshotIsAUsageError() {
-        Run run = caveat("evaluate", "--rules", TestPaths.rules().toString(), dir.resolve("nope").toString());
+        Run run = caveat("evaluate", "--rules", TestPaths.knowledgeBase().toString(), dir.resolve("nope").toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("snapshot not found");
     }
@@ -177,14 +178,14 @@ class EvaluateCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).containsPattern("KL-999-broken\\.drl:6:\\d+: ");
 
-        Run ok = caveat("rules", "check", TestPaths.rules().toString());
+        Run ok = caveat("rules", "check", TestPaths.knowledgeBase().toString());
         assertThat(ok.status()).isZero();
-        assertThat(ok.out()).contains("16 limitations");
+        assertThat(ok.out()).contains(TestPaths.limitationIds(TestPaths.knowledgeBase()).size() + " limitations");
     }
 
     @Test
     void serveRefusesAnOpenAddressWithoutAToken() {
-        Run run = caveat("serve", "--bind", "0.0.0.0", "--port", "0", "--rules", TestPaths.rules().toString());
+        Run run = caveat("serve", "--bind", "0.0.0.0", "--port", "0", "--rules", TestPaths.knowledgeBase().toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("binding 0.0.0.0 exposes the API beyond this machine");
     }
@@ -192,7 +193,7 @@ class EvaluateCommandTest {
     @Test
     void aBlankTokenFileCountsAsNoToken() throws IOException {
         Path token = Files.writeString(dir.resolve("token"), "\n");
-        Run run = caveat("serve", "--bind", "0.0.0.0", "--port", "0", "--rules", TestPaths.rules().toString(),
+        Run run = caveat("serve", "--bind", "0.0.0.0", "--port", "0", "--rules", TestPaths.knowledgeBase().toString(),
                 "--token-file", token.toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("exposes the API beyond this machine");
@@ -224,12 +225,12 @@ class EvaluateCommandTest {
     @Test
     void aSeverityInCaveatYamlOverridesTableRowsEvenWhenItEqualsTheDefault() throws IOException {
         Path config = Files.writeString(dir.resolve("caveat.yaml"), "rules:\n  severity: {KL-006: high}\n");
-        Run run = caveat("evaluate", "--rules=" + TestPaths.rules(), "--config", config.toString(), "--output", "json",
-                TestPaths.rules().resolve("limitations/KL-006/fires.hosts-selective.yaml").toString());
+        Run run = caveat("evaluate", "--rules=" + TestPaths.knowledgeBase(), "--config", config.toString(), "--output", "json",
+                TestPaths.knowledgeBase().resolve("limitations/KL-006-nodeport-needs-enforced-hosts/fires.hosts-selective.yaml").toString());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(findings(json, "KL-006")).extracting(f -> f.get("severity").asText()).containsExactly("high");
-        Run plain = caveat("evaluate", "--rules=" + TestPaths.rules(), "--output", "json",
-                TestPaths.rules().resolve("limitations/KL-006/fires.hosts-selective.yaml").toString());
+        Run plain = caveat("evaluate", "--rules=" + TestPaths.knowledgeBase(), "--output", "json",
+                TestPaths.knowledgeBase().resolve("limitations/KL-006-nodeport-needs-enforced-hosts/fires.hosts-selective.yaml").toString());
         assertThat(findings(new ObjectMapper().readTree(plain.out()), "KL-006"))
                 .extracting(f -> f.get("severity").asText()).containsExactly("medium");
         json.get("rules").forEach(r -> {
@@ -267,7 +268,7 @@ class EvaluateCommandTest {
 
     @Test
     void rulesListShowsEveryLimitation() {
-        Run run = caveat("rules", "list", "--rules", TestPaths.rules().toString());
+        Run run = caveat("rules", "list", "--rules", TestPaths.knowledgeBase().toString());
         assertThat(run.status()).isZero();
         SIX.forEach(id -> assertThat(run.out()).contains(id));
     }

@@ -87,14 +87,14 @@ class LiveRoundTripTest {
                 "--pce-credentials", credentials.toString(), "--pce-cluster", "ocp-prod-east"};
         StringWriter liveErr = new StringWriter();
         String live = run(liveErr, concat(new String[]{"evaluate", "--live", "--output", "json",
-                "--rules", TestPaths.rules().toString()}, sources));
+                "--rules", TestPaths.knowledgeBase().toString()}, sources));
         Path snapshot = dir.resolve("snap");
         StringWriter snapErr = new StringWriter();
         String written = run(snapErr, concat(new String[]{"snapshot", "--out", snapshot.toString()}, sources));
-        String later = run(new StringWriter(), "evaluate", "--output", "json", "--rules", TestPaths.rules().toString(),
+        String later = run(new StringWriter(), "evaluate", "--output", "json", "--rules", TestPaths.knowledgeBase().toString(),
                 snapshot.toString());
         String offline = run(new StringWriter(), "evaluate", "--output", "json", "--rules",
-                TestPaths.rules().toString(), TestPaths.demo().toString());
+                TestPaths.knowledgeBase().toString(), TestPaths.demo().toString());
 
         assertThat(findings(live)).hasSize(9).isEqualTo(findings(offline)).isEqualTo(findings(later));
         assertThat(written).startsWith("snapshot written to " + snapshot);
@@ -115,7 +115,7 @@ class LiveRoundTripTest {
     void whatTheKeyMayNotReadLeavesItsRulesNotEvaluatedWithTheRefusalAsReason() throws IOException {
         pce.fault("/orgs/1/sec_policy/active/rule_sets", FakePce.Fault.status(403, java.util.Map.of()));
         StringWriter err = new StringWriter();
-        String json = run(err, "evaluate", "--live", "--output", "json", "--rules", TestPaths.rules().toString(),
+        String json = run(err, "evaluate", "--live", "--output", "json", "--rules", TestPaths.knowledgeBase().toString(),
                 "--kubeconfig", kubeconfig.toString(), "--pce-url", pce.url().toString(), "--pce-credentials",
                 credentials.toString(), "--pce-cluster", "ocp-prod-east");
         JsonNode kl003 = new ObjectMapper().readTree(json).get("rules").get(2);

@@ -6,6 +6,7 @@ import io.caveat.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Selective, 13 unknown mode; code snippets on row 8, column titles on row 9).
  */
 class DecisionTableTest {
-    private static final String TABLE_NAME = "KL-006-nodeport-least-enforced-host.drl.csv";
-    private static final String TABLE = "limitations/" + TABLE_NAME;
+    private static final String FOLDER = "limitations/KL-006-nodeport-needs-enforced-hosts/";
+    private static final String TABLE_NAME = "KL-006-least-enforced-host.drl.csv";
+    private static final String TABLE = FOLDER + TABLE_NAME;
 
     @TempDir
     Path dir;
@@ -24,8 +26,7 @@ class DecisionTableTest {
     @Test
     void theRealTableLoadsAndItsRowsCarryTheirSeverity() throws IOException {
         KnowledgeBase kb = compile(table());
-        assertThat(kb.files()).containsEntry("KL-006 NodePort service with container hosts in Selective",
-                "KL-006-nodeport-least-enforced-host.drl.csv");
+        assertThat(kb.files()).containsEntry("KL-006 NodePort service with container hosts in Selective", TABLE);
         assertThat(kb.severities()).containsEntry("KL-006 NodePort service with container hosts in Selective", "medium")
                 .containsEntry("KL-006 NodePort service with container hosts in Idle", "high");
     }
@@ -33,7 +34,7 @@ class DecisionTableTest {
     @Test
     void theDemosNodePortFindingComesFromTheTable() throws IOException {
         Path rules = dir.resolve("rules");
-        TestPaths.copyTree(TestPaths.rules(), rules);
+        TestPaths.copyTree(TestPaths.knowledgeBase(), rules);
         var finding = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(rules)),
                         io.caveat.load.SnapshotLoader.load(TestPaths.demo())).findings().stream()
                 .filter(f -> f.ruleId().equals("KL-006")).toList();
@@ -52,14 +53,14 @@ class DecisionTableTest {
     void anUnknownSeverityNamesItsCell() throws IOException {
         String broken = table().replaceFirst(",KL-006,medium,", ",KL-006,urgent,");
         assertThat(diagnostics(broken)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":12:9: cell I12 (Severity): ").contains("urgent");
+                .startsWith(TABLE + ":12:9: cell I12 (Severity): ").contains("urgent");
     }
 
     @Test
     void aSeverityCellIsFoundEvenWhenAnotherCellOfTheRowHoldsTheSameWord() throws IOException {
         String broken = table().replaceFirst(",KL-006,medium,", ",KL-006,yes,");
         assertThat(diagnostics(broken)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":12:9: cell I12 (Severity): unknown severity 'yes'");
+                .startsWith(TABLE + ":12:9: cell I12 (Severity): unknown severity 'yes'");
     }
 
     /** Drools analyses an expression once: the same bad value in two rows is one error, at the first. */
@@ -69,7 +70,7 @@ class DecisionTableTest {
                 .replace("\"idle, visibility_only\",true,", "\"idle, visibility_only\",treu,");
         assertThat(broken).contains("idle,treu,", "visibility_only\",treu,");
         assertThat(diagnostics(broken)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":11:6: cell F11 (Service allocates node ports): ")
+                .startsWith(TABLE + ":11:6: cell F11 (Service allocates node ports): ")
                 .contains("treu").doesNotContain("Line");
     }
 
@@ -77,7 +78,7 @@ class DecisionTableTest {
     void aMessageNamingWhatTheRowDoesNotBindNamesTheMessageCell() throws IOException {
         String broken = table().replace("never blocked\"", "never blocked on {$nodes}\"");
         assertThat(diagnostics(broken)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":11:11: cell K11 (What that mode does to NodePort traffic (ends the message)): ")
+                .startsWith(TABLE + ":11:11: cell K11 (What that mode does to NodePort traffic (ends the message)): ")
                 .contains("{$nodes}");
     }
 
@@ -86,15 +87,15 @@ class DecisionTableTest {
         String fixedPattern = table().replace("ContainerHost( enforcementMode != \"\"full\"\" )",
                 "ContainerHost( enforcementMod != \"\"full\"\" )");
         assertThat(diagnostics(fixedPattern)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":8:2: cell B8 (Some container host is not in Full): ")
+                .startsWith(TABLE + ":8:2: cell B8 (Some container host is not in Full): ")
                 .endsWith("(in every row: the column's code)");
         String withParam = table().replace("ContainerHost( enforcementMode == \"\"$param\"\" )",
                 "ContainerHost( enforcementMod == \"\"$param\"\" )");
         assertThat(diagnostics(withParam)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":8:3: cell C8 (Least-enforced container hosts are in mode): ");
+                .startsWith(TABLE + ":8:3: cell C8 (Least-enforced container hosts are in mode): ");
         String inMessage = table().replace("{$notFull.hostnameAndMode}", "{$notFull.hostnameAndMode} {$nodez}");
         assertThat(diagnostics(inMessage)).singleElement().asString()
-                .startsWith(TABLE_NAME + ":8:11: cell K8 (What that mode does to NodePort traffic (ends the message)): ")
+                .startsWith(TABLE + ":8:11: cell K8 (What that mode does to NodePort traffic (ends the message)): ")
                 .contains("{$nodez}");
     }
 
@@ -103,7 +104,7 @@ class DecisionTableTest {
     void aBadImportNamesTheRuleSetCell() throws IOException {
         String broken = table().replace("java.util.List", "java.util.Lisst");
         assertThat(diagnostics(broken)).first().asString()
-                .isEqualTo(TABLE_NAME + ":2:2: cell B2: Error importing : 'java.util.Lisst'");
+                .isEqualTo(TABLE + ":2:2: cell B2: Error importing : 'java.util.Lisst'");
     }
 
     private java.util.List<String> diagnostics(String table) {
@@ -118,14 +119,16 @@ class DecisionTableTest {
     }
 
     private String table() throws IOException {
-        return Files.readString(TestPaths.rules().resolve(TABLE));
+        return Files.readString(TestPaths.knowledgeBase().resolve(TABLE));
     }
 
     private KnowledgeBase compile(String table) throws IOException {
-        Path file = dir.resolve("KL-006-nodeport-least-enforced-host.drl.csv");
-        Files.writeString(file, table);
-        Files.copy(TestPaths.rules().resolve("limitations/KL-006-nodeport-needs-enforced-hosts.drl"),
-                dir.resolve("KL-006-nodeport-needs-enforced-hosts.drl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path folder = Files.createDirectories(dir.resolve(FOLDER));
+        Files.writeString(folder.resolve(TABLE_NAME), table);
+        for (String file : List.of("limitation.yaml", "KL-006.drl")) {
+            Files.copy(TestPaths.knowledgeBase().resolve(FOLDER + file), folder.resolve(file),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         return RuleCompiler.compile(RuleSource.directory(dir));
     }
 }

@@ -25,7 +25,7 @@ class MustGatherEvaluationTest {
 
     @BeforeAll
     static void compile() {
-        kb = RuleCompiler.compile(RuleSource.directory(TestPaths.rules()));
+        kb = RuleCompiler.compile(RuleSource.directory(TestPaths.knowledgeBase()));
     }
 
     @Test

@@ -29,15 +29,14 @@ class RuleCompilerTest {
 
     @Test
     void theRepositoryRulesCompileWithTheirMetadata() {
-        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(TestPaths.rules()));
-        assertThat(kb.rules()).extracting(r -> r.id())
-                .containsExactly("KL-001", "KL-002", "KL-003", "KL-004", "KL-005", "KL-006", "KL-007", "KL-008",
-                        "KL-009", "KL-010", "KL-011", "KL-012", "KL-013", "KL-014", "KL-015", "KL-016");
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(TestPaths.knowledgeBase()));
+        assertThat(kb.rules()).extracting(r -> r.id()).isSorted()
+                .containsExactlyElementsOf(TestPaths.limitationIds(TestPaths.knowledgeBase()));
         assertThat(kb.rules()).allSatisfy(r -> {
             assertThat(r.docs()).startsWith("https://");
             assertThat(r.remediation()).endsWith(".");
             assertThat(r.limitation()).isNotBlank();
-            assertThat(r.source()).endsWith(".drl");
+            assertThat(r.source()).endsWith("/limitation.yaml");
         });
         assertThat(kb.version()).hasSize(12);
     }
@@ -235,7 +234,7 @@ class RuleCompilerTest {
                 .anySatisfy(w -> assertThat(w).contains("should end with a full stop"))
                 .anySatisfy(w -> assertThat(w).contains("should be https"))
                 .noneSatisfy(w -> assertThat(w).contains("matches Service"));
-        assertThat(RuleCompiler.compile(RuleSource.directory(TestPaths.rules())).warnings()).isEmpty();
+        assertThat(RuleCompiler.compile(RuleSource.directory(TestPaths.knowledgeBase())).warnings()).isEmpty();
     }
 
     @Test

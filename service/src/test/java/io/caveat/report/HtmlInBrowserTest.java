@@ -37,7 +37,7 @@ class HtmlInBrowserTest {
     @Test
     void thePageRendersWithoutErrorsAndShowsTheFindingsOfTheJson() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium on this machine: the browser check is skipped");
-        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(TestPaths.rules()));
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(TestPaths.knowledgeBase()));
         StringWriter log = new StringWriter();
         ReportRun run = new ReportRunner(new Archive(dir.resolve("archive"), new PrintWriter(log)),
                 Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"), ZoneOffset.UTC), new PrintWriter(log))

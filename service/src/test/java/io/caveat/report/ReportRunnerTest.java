@@ -36,7 +36,7 @@ class ReportRunnerTest {
 
     @BeforeAll
     static void compile() {
-        kb = RuleCompiler.compile(RuleSource.directory(TestPaths.rules()));
+        kb = RuleCompiler.compile(RuleSource.directory(TestPaths.knowledgeBase()));
     }
 
     ReportRun run(Path archive, Path snapshot, String day) {
@@ -83,17 +83,19 @@ class ReportRunnerTest {
         ReportRun run = run(dir.resolve("archive"), TestPaths.demo(), "2026-11-26");
         Path files = dir.resolve("archive/runs").resolve(run.id());
         JsonNode json = Archive.JSON.readTree(files.resolve("report.json").toFile());
-        assertThat(json.get("findings")).hasSize(9);
-        assertThat(json.at("/lifecycle/newFindings").asInt()).isEqualTo(9);
+        int findings = TestPaths.demoFindings(TestPaths.knowledgeBase());
+        int limitations = TestPaths.limitationIds(TestPaths.knowledgeBase()).size();
+        assertThat(json.get("findings")).hasSize(findings);
+        assertThat(json.at("/lifecycle/newFindings").asInt()).isEqualTo(findings);
         assertThat(json.get("runAt").asText()).isEqualTo("2026-11-26T06:00:00Z");
 
         List<String> csv = Files.readAllLines(files.resolve("report.csv"));
-        assertThat(csv).hasSize(10);
+        assertThat(csv).hasSize(findings + 1);
         assertThat(csv.get(0)).startsWith("rule,severity,state,first_seen,age_days,kind,namespace,name,message");
 
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(files.resolve("junit.xml").toFile());
-        assertThat(junit.getElementsByTagName("testsuite").getLength()).isEqualTo(16);
-        assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(9);
+        assertThat(junit.getElementsByTagName("testsuite").getLength()).isEqualTo(limitations);
+        assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(findings);
 
         var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
                 com.networknt.schema.SpecificationVersion.DRAFT_4).getSchema(
@@ -104,8 +106,8 @@ class ReportRunnerTest {
                 "{\"version\": \"2.1.0\", \"runs\": [{\"results\": []}]}"))).as("the schema does check").isNotEmpty();
         JsonNode sarif = Archive.JSON.readTree(files.resolve("report.sarif").toFile());
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
-        assertThat(sarif.at("/runs/0/tool/driver/rules")).hasSize(16);
-        assertThat(sarif.at("/runs/0/results")).hasSize(9).allSatisfy(r -> {
+        assertThat(sarif.at("/runs/0/tool/driver/rules")).hasSize(limitations);
+        assertThat(sarif.at("/runs/0/results")).hasSize(findings).allSatisfy(r -> {
             assertThat(r.get("level").asText()).isIn("error", "warning", "note");
             assertThat(r.at("/partialFingerprints/caveatFingerprint~1v1").asText()).hasSize(16);
         });
@@ -124,7 +126,7 @@ class ReportRunnerTest {
             assertThat(report.get("apiVersion").asText()).isEqualTo("wgpolicyk8s.io/v1alpha2");
             results += report.get("results").size();
         }
-        assertThat(results).isEqualTo(9);
+        assertThat(results).isEqualTo(TestPaths.demoFindings(TestPaths.knowledgeBase()));
         assertThat(policyReportSchema.validate(new tools.jackson.databind.ObjectMapper().readTree(
                 "{\"apiVersion\": \"wgpolicyk8s.io/v1alpha2\", \"kind\": \"PolicyReport\", \"results\": "
                         + "[{\"policy\": \"KL-001\", \"result\": \"failed\"}]}"))).as("the schema does check").isNotEmpty();
@@ -143,7 +145,7 @@ class ReportRunnerTest {
         ReportRun next = run(archive, TestPaths.demo(), "2026-11-26");
 
         assertThat(next.lifecycle().previousRun()).as("the damaged run is skipped").isEqualTo(first.id());
-        assertThat(next.lifecycle().stillOpen()).isEqualTo(9);
+        assertThat(next.lifecycle().stillOpen()).isEqualTo(TestPaths.demoFindings(TestPaths.knowledgeBase()));
         assertThat(leftover).doesNotExist();
         assertThat(Archive.JSON.readTree(archive.resolve("runs").resolve(first.id()).resolve("report.json").toFile())
                 .get("id").asText()).isEqualTo(first.id());
@@ -171,7 +173,7 @@ class ReportRunnerTest {
             assertThat(state.firstSeen()).isEqualTo("2026-11-20");
             assertThat(state.ageDays()).isEqualTo(6);
         });
-        assertThat(full.lifecycle().findings()).hasSize(9);
+        assertThat(full.lifecycle().findings()).hasSize(TestPaths.demoFindings(TestPaths.knowledgeBase()));
     }
 
     @Test

@@ -29,7 +29,7 @@ class WaiversTest {
 
     @BeforeAll
     static void compile() {
-        kb = RuleCompiler.compile(RuleSource.directory(TestPaths.rules()));
+        kb = RuleCompiler.compile(RuleSource.directory(TestPaths.knowledgeBase()));
     }
 
     @Test
@@ -62,7 +62,7 @@ class WaiversTest {
         assertThat(e.waivers().expired()).singleElement().satisfies(w -> assertThat(w).startsWith("waivers.yaml#2")
                 .contains("expired 2026-11-25"));
         assertThat(e.waivers().stale()).singleElement().satisfies(w -> assertThat(w).startsWith("waivers.yaml#3"));
-        assertThat(e.findings()).hasSize(9);
+        assertThat(e.findings()).hasSize(TestPaths.demoFindings(TestPaths.knowledgeBase()));
     }
 
     @Test

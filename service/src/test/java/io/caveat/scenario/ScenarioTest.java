@@ -42,17 +42,16 @@ class ScenarioTest {
     }
 
     @Test
-    void everyRuleFileHasFiresAndPassesScenarios() throws IOException {
-        List<Path> ruleFiles;
+    void everyLimitationFolderHasFiresAndPassesScenarios() throws IOException {
+        List<Path> folders;
         try (Stream<Path> walk = Files.walk(TestPaths.rules())) {
-            ruleFiles = walk.filter(p -> p.getFileName().toString().matches("[A-Z]+-\\d+.*\\.drl(\\.csv|\\.xlsx?)?"))
+            folders = walk.filter(p -> p.getFileName().toString().equals("limitation.yaml")).map(Path::getParent)
                     .toList();
         }
-        assertThat(ruleFiles).hasSizeGreaterThanOrEqualTo(6);
-        for (Path ruleFile : ruleFiles) {
-            String id = ruleFile.getFileName().toString().replaceFirst("^([A-Z]+-\\d+).*", "$1");
-            Path dir = ruleFile.resolveSibling(id);
-            assertThat(dir).as("scenario directory of %s", ruleFile.getFileName()).isDirectory();
+        assertThat(folders).isNotEmpty();
+        for (Path dir : folders) {
+            String id = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(dir.resolve("limitation.yaml")
+                    .toFile()).path("id").asText();
             List<Scenario> scenarios = ScenarioRunner.find(dir).stream().map(Scenario::read).toList();
             assertThat(scenarios).as("fires scenarios of %s", id)
                     .anyMatch(s -> s.expectation().equals("fires") && !s.findings().isEmpty());
@@ -93,13 +92,9 @@ class ScenarioTest {
     @Test
     void aWrongExpectationIsShownAgainstWhatCameOut() throws IOException {
         Path copy = Files.createTempDirectory("caveat-rules-");
-        Path limitations = Files.createDirectories(copy.resolve("limitations/KL-004"));
-        for (Path f : List.of(TestPaths.rules().resolve("limitations/KL-004-non-clas-mixed-protocol-service.drl"))) {
-            Files.copy(f, copy.resolve("limitations").resolve(f.getFileName()));
-        }
-        Path scenario = limitations.resolve("fires.seed-example.yaml");
-        Files.writeString(scenario, Files.readString(TestPaths.rules().resolve("limitations/KL-004/fires.seed-example.yaml"))
-                .replace("8081/TCP", "8082/TCP"));
+        TestPaths.copyTree(TestPaths.knowledgeBase(), copy);
+        Path scenario = copy.resolve("limitations/KL-004-non-clas-mixed-protocol-service/fires.seed-example.yaml");
+        Files.writeString(scenario, Files.readString(scenario).replace("8081/TCP", "8082/TCP"));
         java.io.StringWriter out = new java.io.StringWriter();
         int status = io.caveat.cli.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(
                 new java.io.StringWriter()), "rules", "test", copy.toString());
@@ -110,8 +105,8 @@ class ScenarioTest {
     @Test
     void aWrongSeverityIsShownAgainstWhatCameOut() throws IOException {
         Path copy = Files.createTempDirectory("caveat-rules-");
-        TestPaths.copyTree(TestPaths.rules(), copy);
-        Path scenario = copy.resolve("limitations/KL-006/fires.hosts-selective.yaml");
+        TestPaths.copyTree(TestPaths.knowledgeBase(), copy);
+        Path scenario = copy.resolve("limitations/KL-006-nodeport-needs-enforced-hosts/fires.hosts-selective.yaml");
         Files.writeString(scenario, Files.readString(scenario).replace("severity: medium", "severity: high"));
         java.io.StringWriter out = new java.io.StringWriter();
         int status = io.caveat.cli.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(

@@ -32,15 +32,16 @@ class WorkedExampleTest {
             Files.writeString(file, block.group(2));
             written++;
         }
-        assertThat(written).as("file blocks of the worked example").isEqualTo(3);
+        assertThat(written).as("file blocks of the worked example").isEqualTo(4);
 
-        assertThat(run("rules", "check", rules.toString())).startsWith("0\n").contains("17 limitations");
+        int limitations = TestPaths.limitationIds(TestPaths.rules()).size() + 1;
+        assertThat(run("rules", "check", rules.toString())).startsWith("0\n").contains(limitations + " limitations");
         String tested = run("rules", "test", rules.toString());
         assertThat(tested).startsWith("0\n")
-                .contains("PASS KL-100  limitations/KL-100/fires.cluster-policy.yaml",
-                        "PASS KL-100  limitations/KL-100/passes.local-policy.yaml", " 0 failed");
+                .contains("PASS KL-100  limitations/KL-100-node-port-snat/fires.cluster-policy.yaml",
+                        "PASS KL-100  limitations/KL-100-node-port-snat/passes.local-policy.yaml", " 0 failed");
 
-        Path fires = rules.resolve("limitations/KL-100/fires.cluster-policy.yaml");
+        Path fires = rules.resolve("limitations/KL-100-node-port-snat/fires.cluster-policy.yaml");
         Files.writeString(fires, Files.readString(fires).replace("\"externalTrafficPolicy Cluster\"",
                 "\"externalTrafficPolicy Local\""));
         assertThat(run("rules", "test", rules.toString())).startsWith("1\n").contains("FAIL KL-100",

@@ -47,7 +47,7 @@ class ServiceAppTest {
     @BeforeEach
     void start() throws IOException {
         rules = dir.resolve("rules");
-        TestPaths.copyTree(TestPaths.rules(), rules);
+        TestPaths.copyTree(TestPaths.knowledgeBase(), rules);
         if (demo == null) {
             demo = Documents.of(TestPaths.demo());
         }
@@ -116,10 +116,12 @@ class ServiceAppTest {
     @Test
     void rulesAreListedOneByOneAndUnknownOnesAre404() throws Exception {
         JsonNode list = JSON.readTree(get("/api/v1/rules").body());
-        assertThat(list.at("/knowledgeBase/rules").asInt()).isEqualTo(16);
-        assertThat(list.get("rules")).hasSize(16);
+        int limitations = TestPaths.limitationIds(rules).size();
+        assertThat(list.at("/knowledgeBase/rules").asInt()).isEqualTo(limitations);
+        assertThat(list.get("rules")).hasSize(limitations);
         JsonNode one = JSON.readTree(get("/api/v1/rules/KL-004").body());
-        assertThat(one.at("/rule/source").asText()).isEqualTo("limitations/KL-004-non-clas-mixed-protocol-service.drl");
+        assertThat(one.at("/rule/source").asText())
+                .isEqualTo("limitations/KL-004-non-clas-mixed-protocol-service/limitation.yaml");
         HttpResponse<String> missing = get("/api/v1/rules/KL-999");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("no rule KL-999");
@@ -127,19 +129,20 @@ class ServiceAppTest {
 
     @Test
     void validateCompilesWithoutFiringAndRefusesMetadataThatWouldRunCode() throws Exception {
-        String good = Files.readString(rules.resolve("limitations/KL-005-openshift-ovn-nodeport.drl"))
+        String name = "limitations/KL-005-openshift-ovn-nodeport/KL-005.drl";
+        String good = Files.readString(rules.resolve(name))
                 .replace("insert(new Hit(", "System.setProperty(\"caveat.validate.fired\", \"yes\"); insert(new Hit(");
-        JsonNode ok = JSON.readTree(post("/api/v1/rules/validate?name=KL-005.drl", good).body());
+        JsonNode ok = JSON.readTree(post("/api/v1/rules/validate?name=" + name, good).body());
         assertThat(ok.get("valid").asBoolean()).isTrue();
         assertThat(System.getProperty("caveat.validate.fired")).isNull();
 
-        JsonNode broken = JSON.readTree(post("/api/v1/rules/validate?name=KL-005.drl",
+        JsonNode broken = JSON.readTree(post("/api/v1/rules/validate?name=" + name,
                 good.replace("$svc : Service( allocatesNodePorts )", "$svc : Service( allocatesNodePorts")).body());
         assertThat(broken.get("valid").asBoolean()).isFalse();
-        assertThat(broken.get("diagnostics").get(0).asText()).matches("KL-005\\.drl:\\d+:\\d+: .+");
+        assertThat(broken.get("diagnostics").get(0).asText()).matches("limitations/KL-005-openshift-ovn-nodeport/KL-005\\.drl:\\d+:\\d+: .+");
 
-        JsonNode evil = JSON.readTree(post("/api/v1/rules/validate", good.replace("@severity(\"medium\")",
-                "@severity(java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))")).body());
+        JsonNode evil = JSON.readTree(post("/api/v1/rules/validate?name=" + name, good.replaceFirst("\nwhen\n",
+                "\n    @severity(java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))\nwhen\n")).body());
         assertThat(evil.get("diagnostics").get(0).asText()).contains("metadata @severity must be a quoted string");
         assertThat(System.getProperty("caveat.pwned")).isNull();
     }
@@ -149,7 +152,7 @@ class ServiceAppTest {
         HttpResponse<String> created = post("/api/v1/evaluations", demo);
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode evaluation = JSON.readTree(created.body());
-        assertThat(evaluation.get("findings")).hasSize(9);
+        assertThat(evaluation.get("findings")).hasSize(TestPaths.demoFindings(rules));
         assertThat(evaluation.at("/knowledgeBase/version").asText()).hasSize(12);
         String id = evaluation.get("id").asText();
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/evaluations/" + id);
@@ -216,8 +219,8 @@ class ServiceAppTest {
             }
         }
         String before = version();
-        Path file = rules.resolve("limitations/KL-005-openshift-ovn-nodeport.drl");
-        Files.writeString(file, Files.readString(file).replace("@severity(\"medium\")", "@severity(\"low\")"));
+        Path file = rules.resolve("limitations/KL-005-openshift-ovn-nodeport/limitation.yaml");
+        Files.writeString(file, Files.readString(file).replace("severity: medium", "severity: low"));
         awaitNewVersion(before);
         assertThat(severityOf("KL-005")).isEqualTo("low");
     }
@@ -267,22 +270,25 @@ class ServiceAppTest {
 
     @Test
     void aGoodEditIsPickedUpABrokenOneNeverServedAndAFixServedAgain() throws Exception {
-        Path file = rules.resolve("limitations/KL-005-openshift-ovn-nodeport.drl");
+        Path metadata = rules.resolve("limitations/KL-005-openshift-ovn-nodeport/limitation.yaml");
+        Path file = rules.resolve("limitations/KL-005-openshift-ovn-nodeport/KL-005.drl");
         String original = Files.readString(file);
+        int findings = TestPaths.demoFindings(rules);
         String before = version();
 
-        Files.writeString(file, original.replace("@severity(\"medium\")", "@severity(\"critical\")"));
+        Files.writeString(metadata, Files.readString(metadata).replace("severity: medium", "severity: critical"));
         String edited = awaitNewVersion(before);
         assertThat(severityOf("KL-005")).isEqualTo("critical");
 
         Files.writeString(file, original.replace("$svc : Service( allocatesNodePorts )", "$svc : Service( allocatesNodePorts"));
         JsonNode failed = awaitFailedReload();
-        assertThat(failed.at("/lastReload/errors/0").asText()).matches("limitations/KL-005-openshift-ovn-nodeport\\.drl:\\d+:\\d+: .+");
+        assertThat(failed.at("/lastReload/errors/0").asText()).matches("limitations/KL-005-openshift-ovn-nodeport/KL-005\\.drl:\\d+:\\d+: .+");
         assertThat(version()).isEqualTo(edited);
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(post("/api/v1/evaluations", demo).body()).get("findings")).hasSize(9);
+        assertThat(JSON.readTree(post("/api/v1/evaluations", demo).body()).get("findings")).hasSize(findings);
         assertThat(log.toString()).contains("rules NOT reloaded (still serving " + edited + ")");
 
+        Files.writeString(metadata, Files.readString(metadata).replace("severity: critical", "severity: medium"));
         Files.writeString(file, original);
         awaitNewVersion(edited);
         assertThat(severityOf("KL-005")).isEqualTo("medium");
