@@ -31,6 +31,11 @@ public record ContainerHost(String href, String hostname, String node, String cl
         return hostname;
     }
 
+    /** "worker-2 (visibility_only)": the Kubernetes node with its mode, for messages about pods on nodes. */
+    public String nodeAndMode() {
+        return node + " (" + (enforcementMode == null ? "none" : enforcementMode) + ")";
+    }
+
     /** "worker-2: visibility_only", for messages listing hosts with their mode ("none" when not reported). */
     public String hostnameAndMode() {
         return hostname + ": " + (enforcementMode == null ? "none" : enforcementMode);

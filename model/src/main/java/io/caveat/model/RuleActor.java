@@ -20,4 +20,9 @@ public record RuleActor(String rule, String side, String type, String ref, Strin
     public String name() {
         return display;
     }
+
+    /** "consumers: All Workloads": the actor with its side, as a rule's summary shows it. */
+    public String sideAndDisplay() {
+        return side + ": " + display;
+    }
 }

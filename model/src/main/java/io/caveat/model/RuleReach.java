@@ -34,6 +34,30 @@ public record RuleReach(String rule, String side, boolean ruleEnabled, boolean a
         return key();
     }
 
+    /**
+     * What this side reaches, as one phrase: "consumers reach All Workloads, container hosts a, b, 8 pods in app1,
+     * 2 virtual services of the cluster".
+     */
+    public String summary() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (allWorkloads) {
+            parts.add("All Workloads");
+        }
+        if (allContainerHosts) {
+            parts.add("all container hosts");
+        }
+        if (!containerHosts.isEmpty()) {
+            parts.add("container hosts " + Messages.list(containerHosts));
+        }
+        if (pods > 0) {
+            parts.add(Messages.count(pods, "pod") + " in " + Messages.list(namespaces));
+        }
+        if (!virtualServices.isEmpty()) {
+            parts.add(Messages.count(virtualServices.size(), "virtual service") + " of the cluster");
+        }
+        return side + " reach " + String.join(", ", parts);
+    }
+
     /** True when this side reaches container hosts: all workloads, all container hosts, or some by name. */
     public boolean reachesHosts() {
         return allWorkloads || allContainerHosts || !containerHosts.isEmpty();

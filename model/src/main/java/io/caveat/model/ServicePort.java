@@ -15,6 +15,16 @@ public record ServicePort(String service, String namespace, String name, int por
         return service + ":" + port + "/" + protocol;
     }
 
+    /** "80/TCP": the target port with the Service's protocol, which the target port keeps. */
+    public String targetPortProtocol() {
+        return targetPort + "/" + protocol;
+    }
+
+    /** "30080/TCP": the node port with its protocol; null when none is allocated. */
+    public String nodePortProtocol() {
+        return nodePort > 0 ? nodePort + "/" + protocol : null;
+    }
+
     /** "8080/TCP", the way the limitation text writes a port. */
     public String portProtocol() {
         return port + "/" + protocol;

@@ -49,6 +49,11 @@ public record Workload(String namespace, String name, String workloadKind, boole
         return false;
     }
 
+    /** Whether desiredPods is known (a manifest without status leaves it at -1). */
+    public boolean desiredPodsKnown() {
+        return desiredPods >= 0;
+    }
+
     /** An env value or setting, null when absent. Rules write setting("ILO_CLAS_MODE"). */
     public String setting(String name) {
         return settings.get(name);

@@ -12,28 +12,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the facts of a match into evidence: each fact's kind, key and field values. One builder per evaluation:
- * a fact in the evidence of many findings (a container host behind 700 NodePort Services) is read once.
+ * Turns the facts of a match into evidence: each fact's kind, key and field values, for the facts caveat loads and
+ * for those the vocabulary derives (types declared in DRL). One builder per evaluation: a fact in the evidence of
+ * many findings (a container host behind 700 NodePort Services) is read once.
  */
 final class EvidenceBuilder {
     /** Beyond this many facts of one kind (a DaemonSet's pods on 5,000 nodes) the rest is counted, not listed. */
     static final int PER_KIND = 25;
 
-    private final Map<Fact, Evidence> read = new java.util.IdentityHashMap<>();
+    private final Map<Object, Evidence> read = new java.util.IdentityHashMap<>();
 
     List<Evidence> of(List<Object> matched) {
-        Set<Fact> facts = new LinkedHashSet<>();
+        Set<Object> facts = new LinkedHashSet<>();
         for (Object object : matched) {
             collect(object, facts);
         }
         List<Evidence> out = new ArrayList<>();
         Map<String, Integer> perKind = new LinkedHashMap<>();
-        for (Fact fact : facts) {
+        for (Object fact : facts) {
             // The fact type, not the subject kind: evidence says which facts matched (PodOwner, Workload...).
             String type = fact.getClass().getSimpleName();
             int n = perKind.merge(type, 1, Integer::sum);
             if (n <= PER_KIND) {
-                out.add(read.computeIfAbsent(fact, f -> new Evidence(type, f.key(), fields(f))));
+                out.add(read.computeIfAbsent(fact, f -> f instanceof Fact loaded
+                        ? new Evidence(type, loaded.key(), fields(loaded)) : DerivedFacts.evidence(f)));
             }
         }
         perKind.forEach((kind, n) -> {
@@ -44,9 +46,9 @@ final class EvidenceBuilder {
         return out;
     }
 
-    private static void collect(Object object, Set<Fact> into) {
-        if (object instanceof Fact fact) {
-            into.add(fact);
+    private static void collect(Object object, Set<Object> into) {
+        if (object instanceof Fact || DerivedFacts.isDerived(object)) {
+            into.add(object);
         } else if (object instanceof Collection<?> collection) {
             collection.forEach(o -> collect(o, into));
         }

@@ -3,48 +3,134 @@ package io.caveat.engine;
 import io.caveat.model.Fact;
 import io.caveat.model.Messages;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A finding's wording written in the rule (@message) with placeholders filled from the match, so that wording
- * changes never touch Java: {$svc.name} is the field of a bound fact, {$ports.portProtocol} the field of every
- * element of a collected list ("8080/TCP, 8080/UDP"), {$pods|count:pod} "3 pods" (of a list, or a number).
- * A fact alone reads as its key.
+ * changes never touch Java:
+ * <ul>
+ * <li>{$svc.name}: the field of a bound fact; {$svc}: its key; {$cfg.data.someKey}: a key of a map field;</li>
+ * <li>{$ports.portProtocol}: the field of every element of a collected list, sorted and shortened;</li>
+ * <li>{$pods|count:pod}: "3 pods" (of a list, a number, or one fact); {$reach.pods|sum:pod}: the numbers added up;</li>
+ * <li>{$masters|or:none known}: the text after "or:" when the value is empty;</li>
+ * <li>{$reach.summary|join:; }: a list joined by the text after "join:" instead of ", ", never shortened;</li>
+ * <li>{#$hosts}...{/$hosts}: the text between, only when the value is not empty (a non-empty list, true, a fact),
+ * and {^$hosts}...{/$hosts}: only when it is; sections may hold placeholders and other sections.</li>
+ * </ul>
  */
 final class MessageTemplate {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\$\\w+)((?:\\.\\w+)*)(?:\\|count:(\\w+(?: \\w+)*))?}");
+    private static final String PATH = "(\\$\\w+)((?:\\.\\w+)*)";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{" + PATH
+            + "(?:\\|(?:count:(\\w+(?: \\w+)*)|sum:(\\w+(?: \\w+)*)|or:([^{}]*)|join:([^{}]*)))?}");
+    private static final Pattern SECTION = Pattern.compile("\\{([#^])" + PATH + "}");
+    private static final Pattern ANY = Pattern.compile("\\{[#^/]?" + PATH);
 
     private MessageTemplate() {
     }
 
     /** The bound names a template uses that the rule does not bind: each is a compile error. */
     static List<String> unbound(String template, Set<String> bound) {
-        return PLACEHOLDER.matcher(template).results().map(m -> m.group(1)).filter(name -> !bound.contains(name))
+        return ANY.matcher(template).results().map(m -> m.group(1)).filter(name -> !bound.contains(name))
                 .distinct().toList();
     }
 
-    /** The message, each placeholder replaced by the value of the match's declaration. */
+    /** Sections not closed, or closed without being opened: said at compile time, like an unbound name. */
+    static List<String> unbalanced(String template) {
+        List<String> problems = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        Matcher m = Pattern.compile("\\{([#^/])(\\$\\w+(?:\\.\\w+)*)}").matcher(template);
+        while (m.find()) {
+            if (!m.group(1).equals("/")) {
+                open.add(m.group(2));
+            } else if (open.isEmpty() || !open.get(open.size() - 1).equals(m.group(2))) {
+                problems.add("{/" + m.group(2) + "} closes no open section");
+            } else {
+                open.remove(open.size() - 1);
+            }
+        }
+        open.forEach(name -> problems.add("{#" + name + "} (or {^" + name + "}) is never closed with {/" + name + "}"));
+        return problems;
+    }
+
+    /** The message, each section kept or dropped and each placeholder replaced by the value of the match. */
     static String fill(String template, Function<String, Object> declarations) {
+        return placeholders(sections(template, declarations), declarations);
+    }
+
+    private static String sections(String template, Function<String, Object> declarations) {
+        Matcher m = SECTION.matcher(template);
+        if (!m.find()) {
+            return template;
+        }
+        String close = "{/" + m.group(2) + m.group(3) + "}";
+        int end = closing(template, m.end(), m.group(2) + m.group(3), close);
+        if (end < 0) {
+            return template;
+        }
+        boolean shown = present(value(m.group(2), m.group(3), declarations)) == m.group(1).equals("#");
+        String inner = shown ? template.substring(m.end(), end) : "";
+        return template.substring(0, m.start()) + sections(inner, declarations)
+                + sections(template.substring(end + close.length()), declarations);
+    }
+
+    /** Where the section opened before {@code from} closes, past sections of the same name nested in it. */
+    private static int closing(String template, int from, String name, String close) {
+        Matcher opens = Pattern.compile("\\{[#^]" + Pattern.quote(name) + "}").matcher(template);
+        int depth = 1;
+        int at = from;
+        while (true) {
+            int next = template.indexOf(close, at);
+            if (next < 0) {
+                return -1;
+            }
+            depth += (int) opens.region(at, next).results().count();
+            if (--depth == 0) {
+                return next;
+            }
+            at = next + close.length();
+        }
+    }
+
+    private static String placeholders(String template, Function<String, Object> declarations) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            Object value = declarations.apply(m.group(1));
-            for (String field : m.group(2).isEmpty() ? new String[0] : m.group(2).substring(1).split("\\.")) {
-                // A field that is itself a collection (each pod's hostPorts) joins its elements into one list.
-                value = value instanceof Collection<?> items
-                        ? items.stream().map(item -> read(item, field))
-                        .flatMap(v -> v instanceof Collection<?> inner ? inner.stream() : java.util.stream.Stream.of(v))
-                        .toList() : read(value, field);
-            }
-            String text = m.group(3) != null ? Messages.count(count(value), m.group(3)) : render(value);
+            Object value = value(m.group(1), m.group(2), declarations);
+            String text = m.group(3) != null ? Messages.count(count(value), m.group(3))
+                    : m.group(4) != null ? Messages.count(sum(value), m.group(4))
+                    : m.group(5) != null && !present(value) ? m.group(5)
+                    : m.group(6) != null && value instanceof Collection<?> items ? join(items, m.group(6))
+                    : render(value);
             m.appendReplacement(out, Matcher.quoteReplacement(text));
         }
         return m.appendTail(out).toString();
+    }
+
+    private static Object value(String name, String path, Function<String, Object> declarations) {
+        Object value = declarations.apply(name);
+        for (String field : path.isEmpty() ? new String[0] : path.substring(1).split("\\.")) {
+            // A field that is itself a collection (each pod's hostPorts) joins its elements into one list.
+            value = value instanceof Collection<?> items
+                    ? items.stream().map(item -> read(item, field)).filter(java.util.Objects::nonNull)
+                    .flatMap(v -> v instanceof Collection<?> inner ? inner.stream() : Stream.of(v))
+                    .toList() : read(value, field);
+        }
+        return value;
+    }
+
+    /** Empty: null, false, "", an empty list or map. */
+    private static boolean present(Object value) {
+        return !(value == null || Boolean.FALSE.equals(value) || "".equals(value)
+                || value instanceof Collection<?> items && items.isEmpty() || value instanceof Map<?, ?> map && map.isEmpty());
     }
 
     /** A list counts its elements, a number is the count, one fact is one. */
@@ -53,6 +139,19 @@ final class MessageTemplate {
             return items.size();
         }
         return value instanceof Number n ? n.intValue() : value == null ? 0 : 1;
+    }
+
+    private static int sum(Object value) {
+        if (value instanceof Collection<?> items) {
+            return items.stream().mapToInt(MessageTemplate::sum).sum();
+        }
+        return value instanceof Number n ? n.intValue() : 0;
+    }
+
+    /** Sorted and distinct like a list, joined by the template's own separator and never cut. */
+    private static String join(Collection<?> items, String separator) {
+        return items.stream().map(MessageTemplate::render).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(separator));
     }
 
     private static String render(Object value) {
@@ -65,16 +164,28 @@ final class MessageTemplate {
         return value instanceof Fact fact ? fact.key() : value.toString();
     }
 
-    /** A record component or a no-argument method such as portProtocol(); "{field?}" when there is none. */
+    /**
+     * A map's key, a record component, a no-argument method such as portProtocol(), or a declared fact's getter;
+     * "{field?}" when there is none.
+     */
     private static Object read(Object target, String field) {
         if (target == null) {
             return null;
         }
-        try {
-            Method accessor = target.getClass().getMethod(field);
-            return accessor.invoke(target);
-        } catch (ReflectiveOperationException e) {
-            return "{" + field + "?}";
+        if (target instanceof Map<?, ?> map) {
+            return map.get(field);
         }
+        String capitalized = field.substring(0, 1).toUpperCase(Locale.ROOT) + field.substring(1);
+        for (String name : List.of(field, "get" + capitalized, "is" + capitalized)) {
+            try {
+                Method accessor = target.getClass().getMethod(name);
+                return accessor.invoke(target);
+            } catch (NoSuchMethodException e) {
+                // try the next spelling
+            } catch (ReflectiveOperationException e) {
+                return "{" + field + "?}";
+            }
+        }
+        return "{" + field + "?}";
     }
 }

@@ -59,8 +59,10 @@ final class MetadataGuard {
                     error.getLines().length > 0 ? error.getLines()[0] : 0, 0, error.getMessage())));
             return problems;
         }
+        Map<String, RuleDescr> byName = new java.util.HashMap<>();
+        pkg.getRules().forEach(rule -> byName.put(rule.getName(), rule));
         for (RuleDescr rule : pkg.getRules()) {
-            problems.addAll(messageProblems(text, rule));
+            problems.addAll(messageProblems(text, rule, byName));
         }
         for (Object node : descendants(pkg)) {
             if (node instanceof AnnotationDescr annotation) {
@@ -80,8 +82,11 @@ final class MetadataGuard {
         return problems;
     }
 
-    /** A @message must name only what the rule binds; a rule inserting a Hit without a message needs one. */
-    private static List<RuleText.Problem> messageProblems(RuleText text, RuleDescr rule) {
+    /**
+     * A @message must name only what the rule binds (itself or the rules it extends, in the same file) and close the
+     * sections it opens; a rule inserting a Hit without a message needs one.
+     */
+    private static List<RuleText.Problem> messageProblems(RuleText text, RuleDescr rule, Map<String, RuleDescr> byName) {
         AnnotationDescr message = rule.getAnnotation("message");
         String lead = "rule \"" + rule.getName() + "\" ";
         if (message == null) {
@@ -91,19 +96,25 @@ final class MetadataGuard {
                     : List.of();
         }
         Set<String> bound = new HashSet<>();
-        for (Object node : descendants(rule.getLhs())) {
-            if (node instanceof PatternDescr pattern && pattern.getIdentifier() != null) {
-                bound.add(pattern.getIdentifier());
-            } else if (node instanceof ExprConstraintDescr constraint) {
-                BINDING.matcher(constraint.getExpression()).results().forEach(m -> bound.add(m.group(1)));
+        Set<RuleDescr> seen = new HashSet<>();
+        for (RuleDescr r = rule; r != null && seen.add(r); r = r.getParentName() == null ? null
+                : byName.get(r.getParentName())) {
+            for (Object node : descendants(r.getLhs())) {
+                if (node instanceof PatternDescr pattern && pattern.getIdentifier() != null) {
+                    bound.add(pattern.getIdentifier());
+                } else if (node instanceof ExprConstraintDescr constraint) {
+                    BINDING.matcher(constraint.getExpression()).results().forEach(m -> bound.add(m.group(1)));
+                }
             }
         }
         String template = String.valueOf(message.getSingleValue());
-        return MessageTemplate.unbound(template, bound).stream()
-                .map(name -> problem(text, message, rule.getLine(), template, lead + "@message uses {" + name
-                        + "}, which the rule does not bind; it binds "
-                        + (bound.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(bound)))))
-                .toList();
+        List<RuleText.Problem> problems = new ArrayList<>();
+        MessageTemplate.unbound(template, bound).forEach(name -> problems.add(problem(text, message, rule.getLine(),
+                template, lead + "@message uses {" + name + "}, which the rule does not bind; it binds "
+                        + (bound.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(bound))))));
+        MessageTemplate.unbalanced(template).forEach(mistake -> problems.add(problem(text, message, rule.getLine(),
+                template, lead + "@message: " + mistake)));
+        return problems;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.base.base.SalienceInteger;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.builder.Message;
 import org.kie.api.definition.KiePackage;
@@ -33,6 +34,8 @@ public final class RuleCompiler {
     static final List<String> REQUIRED = List.of("id", "title", "severity", "docs", "remediation");
     /** The folder of the shared vocabulary: rules there derive facts, they are no limitation. */
     public static final String VOCABULARY = "vocabulary";
+    /** Above any salience a limitation rule would give itself. */
+    private static final int VOCABULARY_SALIENCE = 1_000_000;
 
     private RuleCompiler() {
     }
@@ -136,6 +139,7 @@ public final class RuleCompiler {
                             + "a limitation's folder");
                 }
                 vocabulary.add(rule);
+                firstOfAll(rule);
                 continue;
             }
             String id = owner != null ? owner.id() : own == null ? null : own.toString();
@@ -226,6 +230,16 @@ public final class RuleCompiler {
         rules.forEach(rule -> sources.put(rule.getName(), source(rule, files)));
         return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires, sources,
                 RuleLint.warnings(kieBase, infos, ruleIds), Map.of());
+    }
+
+    /**
+     * Vocabulary rules fire before every limitation rule, so that a limitation collecting derived facts (the active
+     * pods of an owner) sees all of them, never a part; among themselves they keep the order their salience gives.
+     */
+    private static void firstOfAll(Rule rule) {
+        if (rule instanceof RuleImpl impl && !impl.isSalienceDynamic()) {
+            impl.setSalience(new SalienceInteger(VOCABULARY_SALIENCE + impl.getSalienceValue()));
+        }
     }
 
     /** The limitation whose folder holds the file: the nearest limitation.yaml above it. */
