@@ -76,6 +76,22 @@ public final class Evaluator {
     }
 
     /**
+     * The facts of one type the rules derive from a snapshot (a vocabulary term such as ActivePod), each as its
+     * fields: what a vocabulary scenario checks.
+     */
+    public static List<Map<String, Object>> derived(KnowledgeBase kb, Snapshot snapshot, String type) {
+        KieSession session = kb.kieBase().newKieSession();
+        try {
+            snapshot.facts().forEach(session::insert);
+            session.fireAllRules();
+            return session.getObjects(o -> o.getClass().getSimpleName().equals(type)).stream()
+                    .map(DerivedFacts::fields).toList();
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /**
      * Fires everything; a rule whose consequence throws is stopped and reported as an error, and the others go on:
      * one broken rule must not silence the rest.
      */

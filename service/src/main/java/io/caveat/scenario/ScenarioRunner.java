@@ -29,12 +29,13 @@ public final class ScenarioRunner {
         }
     }
 
-    /** Every fires.*.yaml and passes.*.yaml below the rules directory, sorted. */
+    /** Every fires.*.yaml, passes.*.yaml and (vocabulary) derives.*.yaml below the rules directory, sorted. */
     public static List<Path> find(Path rulesDirectory) {
         try (Stream<Path> walk = Files.walk(rulesDirectory)) {
             return walk.filter(Files::isRegularFile).filter(p -> {
                 String n = p.getFileName().toString();
-                return (n.startsWith("fires.") || n.startsWith("passes.")) && (n.endsWith(".yaml") || n.endsWith(".yml"));
+                return (n.startsWith("fires.") || n.startsWith("passes.") || n.startsWith("derives."))
+                        && (n.endsWith(".yaml") || n.endsWith(".yml"));
             }).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -42,6 +43,9 @@ public final class ScenarioRunner {
     }
 
     public static Result run(KnowledgeBase kb, Scenario scenario) {
+        if (scenario.derives()) {
+            return derives(kb, scenario);
+        }
         List<String> problems = new ArrayList<>();
         Evaluation evaluation = Evaluator.evaluate(kb, SnapshotLoader.load(scenario.file()));
         evaluation.snapshot().problems().forEach(p -> problems.add("input: " + p));
@@ -78,6 +82,25 @@ public final class ScenarioRunner {
             }
         }
         actual.values().forEach(f -> problems.add("unexpected finding on " + f.subject() + ": " + f.message()));
+        return new Result(scenario, problems);
+    }
+
+    /** Exactly the expected facts of the type, each matched by the fields the scenario names. */
+    private static Result derives(KnowledgeBase kb, Scenario scenario) {
+        List<String> problems = new ArrayList<>();
+        var snapshot = SnapshotLoader.load(scenario.file());
+        snapshot.summary().problems().forEach(p -> problems.add("input: " + p));
+        List<Map<String, Object>> actual = new ArrayList<>(Evaluator.derived(kb, snapshot, scenario.rule()));
+        for (Map<String, String> expected : scenario.facts()) {
+            Map<String, Object> found = actual.stream().filter(fact -> expected.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(String.valueOf(fact.get(e.getKey()))))).findFirst().orElse(null);
+            if (found == null) {
+                problems.add("expected " + scenario.rule() + " " + expected + ", got none such");
+            } else {
+                actual.remove(found);
+            }
+        }
+        actual.forEach(fact -> problems.add("unexpected " + scenario.rule() + " " + fact));
         return new Result(scenario, problems);
     }
 }

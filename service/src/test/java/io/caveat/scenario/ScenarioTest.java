@@ -62,6 +62,25 @@ class ScenarioTest {
     }
 
     @Test
+    void everyTermOfTheVocabularyHasAScenario() throws IOException {
+        List<String> declared;
+        try (Stream<Path> walk = Files.walk(TestPaths.rules().resolve("vocabulary"))) {
+            declared = walk.filter(p -> p.toString().endsWith(".drl")).flatMap(p -> {
+                try {
+                    return java.util.regex.Pattern.compile("(?m)^declare (\\w+)").matcher(Files.readString(p))
+                            .results().map(m -> m.group(1)).toList().stream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        List<String> derived = ScenarioRunner.find(TestPaths.rules()).stream().map(Scenario::read)
+                .filter(Scenario::derives).map(Scenario::rule).toList();
+        assertThat(declared).isNotEmpty().allSatisfy(term -> assertThat(derived).as("derives scenarios of " + term)
+                .contains(term));
+    }
+
+    @Test
     void theCheckedInCatalogIsCurrent() throws IOException {
         String generated = Catalog.markdown(kb, RuleSource.directory(TestPaths.rules()), TestPaths.rules());
         assertThat(Files.readString(TestPaths.repo().resolve("docs/rules.md")))
