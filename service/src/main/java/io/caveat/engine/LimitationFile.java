@@ -44,7 +44,7 @@ record LimitationFile(RuleFile file, String folder, Map<String, String> fields, 
             } else {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    JsonLocation at = p.currentLocation();
+                    JsonLocation at = p.currentTokenLocation();
                     JsonToken value = p.nextToken();
                     where.put(key, at(file, at).replaceFirst(": $", ""));
                     if (!REQUIRED.contains(key) && !OPTIONAL.contains(key)) {
@@ -58,7 +58,8 @@ record LimitationFile(RuleFile file, String folder, Map<String, String> fields, 
                         errors.add(at(file, at) + key + " is given twice");
                     }
                 }
-                REQUIRED.stream().filter(k -> fields.getOrDefault(k, "").isBlank()).forEach(k ->
+                REQUIRED.stream().filter(k -> !where.containsKey(k) || fields.containsKey(k) && fields.get(k).isBlank())
+                        .forEach(k ->
                         errors.add(file.name() + ":1:1: " + k + " is missing (a limitation needs "
                                 + String.join(", ", REQUIRED) + ")"));
             }

@@ -47,7 +47,10 @@ public final class RuleCompiler {
         }
         List<LimitationFile> limitations = limitations(files);
         List<RuleText> texts = ruleFiles.stream().map(RuleText::of).toList();
-        List<String> unsafe = texts.stream().flatMap(t -> t.report(MetadataGuard.check(t)).stream()).toList();
+        List<String> unsafe = new ArrayList<>(texts.stream().flatMap(t -> t.report(MetadataGuard.check(t)).stream())
+                .toList());
+        texts.stream().filter(t -> owner(t.file().name(), limitations) != null)
+                .forEach(t -> unsafe.addAll(t.report(LimitationStyle.check(t))));
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
         }

@@ -251,6 +251,78 @@ class RuleCompilerTest {
         assertThat(RuleCompiler.compile(RuleSource.directory(dir)).version()).isNotEqualTo(first);
     }
 
+    @Test
+    void aLimitationFolderTakesItsWordsFromLimitationYaml() throws IOException {
+        Path folder = limitationFolder("severity: low\n");
+        Files.writeString(folder.resolve("KL-900.drl"), HEADER + """
+                rule "KL-900 worded"
+                    @message("Service {$s} is judged.")
+                when
+                    $s : Service()
+                then
+                    insert(new Hit($s));
+                end
+                """);
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(dir));
+        assertThat(kb.rules()).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("KL-900");
+            assertThat(r.severity().label()).isEqualTo("low");
+            assertThat(r.source()).isEqualTo("limitations/KL-900-x/limitation.yaml");
+            assertThat(r.origin()).isEqualTo("A page, 2026");
+            assertThat(r.remediation()).isEqualTo("Do the thing, over two lines.");
+        });
+        assertThat(kb.ruleIds()).containsEntry("KL-900 worded", "KL-900");
+    }
+
+    @Test
+    void aMistakeInLimitationYamlIsNamedAtItsLineAndColumn() throws IOException {
+        limitationFolder("severity: [low]\ncolour: red\n");
+        Files.writeString(dir.resolve("limitations/KL-900-x/KL-900.drl"), HEADER
+                + "rule \"KL-900 x\"\n    @message(\"x\")\nwhen\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> assertThat(e.diagnostics()).containsExactly(
+                        "limitations/KL-900-x/limitation.yaml:3:1: severity must be text, not a list",
+                        "limitations/KL-900-x/limitation.yaml:4:1: unknown key 'colour' (known: id, title, severity,"
+                                + " docs, remediation, requires, source, appliesTo, detects, limitation)"));
+    }
+
+    @Test
+    void javaInALimitationsRulesIsRefusedWhereItIs() throws IOException {
+        Path folder = limitationFolder("severity: low\n");
+        Files.writeString(folder.resolve("KL-900.drl"), HEADER.replace("import io.caveat.model.*;",
+                "import io.caveat.model.*;\nimport java.util.TreeSet;") + """
+                function String shout(String s) { return s.toUpperCase(); }
+
+                rule "KL-900 java"
+                when
+                    $s : Service()
+                    $all : java.util.List() from collect( Service() )
+                then
+                    Service first = (Service) $all.get(0);
+                    insert(new Hit($s, String.format("%s", shout(first.name()))));
+                end
+                """);
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> assertThat(e.diagnostics())
+                        .anyMatch(d -> d.matches("limitations/KL-900-x/KL-900.drl:\\d+:\\d+: function shout: .*"))
+                        .anyMatch(d -> d.matches("limitations/KL-900-x/KL-900.drl:\\d+:\\d+: import java.util.TreeSet: .*"))
+                        .anyMatch(d -> d.contains("word the finding with @message"))
+                        .anyMatch(d -> d.contains("a cast ((Service) $")));
+    }
+
+    /** A limitation folder limitations/KL-900-x with a limitation.yaml holding {@code extra} after its title. */
+    private Path limitationFolder(String extra) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("limitations/KL-900-x"));
+        Files.writeString(folder.resolve("limitation.yaml"), "id: KL-900\ntitle: A test limitation\n" + extra + """
+                docs: https://example.com/page
+                source: A page, 2026
+                remediation: >-
+                  Do the thing,
+                  over two lines.
+                """);
+        return folder;
+    }
+
     private void write(String name, String text) throws IOException {
         Files.writeString(dir.resolve(name), text);
     }
