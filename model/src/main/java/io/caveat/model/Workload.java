@@ -10,15 +10,17 @@ import java.util.Map;
  *                         without status)
  * @param illumioComponent cven, kubelink or storage for Illumio's own workloads, else null
  * @param settings         container env values of the few settings caveat keeps (Illumio's ILO_CLAS_MODE,
- *                         CLUSTER_MODE, ILO_NODEPORT_DISABLE..., Calico's FELIX_CHAININSERTMODE); values taken from
- *                         a Secret or ConfigMap read as "(from secret X)"
+ *                         CLUSTER_MODE, ILO_NODEPORT_DISABLE..., Calico's FELIX_CHAININSERTMODE)
+ * @param settingSources   those settings whose value the template takes from elsewhere, with where: "secret X",
+ *                         "configmap X key Y", "fieldRef"; such a setting has no value in {@code settings}
  */
 public record Workload(String namespace, String name, String workloadKind, boolean hostNetwork, int desiredPods,
-                       List<String> images, String illumioComponent, Map<String, String> settings)
-        implements Fact {
+                       List<String> images, String illumioComponent, Map<String, String> settings,
+                       Map<String, String> settingSources) implements Fact {
     public Workload {
         images = List.copyOf(images);
         settings = Immutable.map(settings);
+        settingSources = Immutable.map(settingSources);
     }
 
     @Override
@@ -54,8 +56,13 @@ public record Workload(String namespace, String name, String workloadKind, boole
         return desiredPods >= 0;
     }
 
-    /** An env value or setting, null when absent. Rules write setting("ILO_CLAS_MODE"). */
+    /** An env value or setting, null when absent or taken from elsewhere. Rules write setting("ILO_CLAS_MODE"). */
     public String setting(String name) {
         return settings.get(name);
+    }
+
+    /** Where a setting's value comes from when the template does not hold it ("configmap X key Y"), else null. */
+    public String settingFrom(String name) {
+        return settingSources.get(name);
     }
 }

@@ -51,6 +51,7 @@ public final class RuleCompiler {
                 .toList());
         texts.stream().filter(t -> owner(t.file().name(), limitations) != null)
                 .forEach(t -> unsafe.addAll(t.report(LimitationStyle.check(t))));
+        texts.forEach(t -> unsafe.addAll(t.report(SettingsRead.check(t))));
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
         }

@@ -30,6 +30,13 @@ public final class KeptSettings {
     private KeptSettings() {
     }
 
+    /** Every env name a rule can find with setting("..."), whatever the workload. */
+    public static Set<String> envNames() {
+        Set<String> names = new java.util.TreeSet<>(ENV);
+        names.add(FELIX_CHAIN_INSERT_MODE);
+        return names;
+    }
+
     /**
      * The name an env entry is kept under, or null when its value is dropped: Illumio's settings on Illumio's
      * components only (another app's CLUSTER_MODE may be a URL with a password), Calico's on any workload.

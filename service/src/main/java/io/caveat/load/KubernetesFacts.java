@@ -146,23 +146,30 @@ final class KubernetesFacts {
         int desired = "DaemonSet".equals(kind)
                 ? Json.integer(o, -1, "status", "desiredNumberScheduled")
                 : Json.integer(o, 1, "spec", "replicas");
-        return new Workload(namespaceOf(o), name, kind,
-                Json.bool(podSpec, false, "hostNetwork"), desired, images, component, env(podSpec, component != null));
+        Map<String, String> sources = new LinkedHashMap<>();
+        return new Workload(namespaceOf(o), name, kind, Json.bool(podSpec, false, "hostNetwork"), desired, images,
+                component, env(podSpec, component != null, sources), sources);
     }
 
     /**
      * The env of a pod template, only the settings rules read (KeptSettings): other values, such as the pairing
-     * key or a proxy URL with credentials, are never kept. Values from Secrets are named, not read; an entry with
-     * neither value nor valueFrom is the empty string, as Kubernetes sets it.
+     * key or a proxy URL with credentials, are never kept. A value taken from a Secret, ConfigMap or field is not
+     * read: where it comes from goes to {@code sources}. An entry with neither value nor valueFrom is the empty
+     * string, as Kubernetes sets it.
      */
-    private static Map<String, String> env(JsonNode podSpec, boolean illumioComponent) {
+    private static Map<String, String> env(JsonNode podSpec, boolean illumioComponent, Map<String, String> sources) {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode c : Json.elements(podSpec, "containers")) {
             for (JsonNode e : Json.elements(c, "env")) {
                 String name = KeptSettings.envName(Json.text(e, "name"), illumioComponent);
-                if (name != null) {
-                    String value = Json.text(e, "value");
-                    env.putIfAbsent(name, value != null ? value : e.has("valueFrom") ? reference(e) : "");
+                if (name == null || env.containsKey(name) || sources.containsKey(name)) {
+                    continue;
+                }
+                String value = Json.text(e, "value");
+                if (value == null && e.has("valueFrom")) {
+                    sources.put(name, reference(e));
+                } else {
+                    env.put(name, value != null ? value : "");
                 }
             }
         }
@@ -172,15 +179,14 @@ final class KubernetesFacts {
     private static String reference(JsonNode env) {
         String secret = Json.text(env, "valueFrom", "secretKeyRef", "name");
         if (secret != null) {
-            return "(from secret " + secret + ")";
+            return "secret " + secret;
         }
         String configMap = Json.text(env, "valueFrom", "configMapKeyRef", "name");
         if (configMap != null) {
-            return "(from configmap " + configMap + " key " + Json.text(env, "valueFrom", "configMapKeyRef", "key")
-                    + ")";
+            return "configmap " + configMap + " key " + Json.text(env, "valueFrom", "configMapKeyRef", "key");
         }
         var source = env.get("valueFrom").fieldNames();
-        return "(from " + (source.hasNext() ? source.next() : "nothing") + ")";
+        return source.hasNext() ? source.next() : "nothing";
     }
 
     /**
