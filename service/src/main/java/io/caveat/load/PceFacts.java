@@ -123,9 +123,14 @@ final class PceFacts {
             return false;
         }
         if (cluster == null) {
-            // A plain VEN whose host's containers inherit its policy (the loader keeps no other).
+            // A plain VEN: kept when it is one of this snapshot's nodes, whatever its settings (rules judge those);
+            // the PCE's other workloads (servers outside the cluster) are not the cluster's business.
             String hostname = KubernetesFacts.orElse(Json.text(o, "hostname"), Json.text(o, "name"));
-            out.accept(new VenWorkload(Json.text(o, "href"), hostname, nodes.exactly(hostname),
+            String node = nodes.exactly(hostname);
+            if (node == null) {
+                return false;
+            }
+            out.accept(new VenWorkload(Json.text(o, "href"), hostname, node,
                     Json.text(o, "enforcement_mode"), Json.bool(o, false, "containers_inherit_host_policy"),
                     display(labelHrefs(o))));
             return true;

@@ -39,6 +39,9 @@ public final class SnapshotLoader {
     private static final JsonFactory JSON = new JsonFactory();
     private static final YAMLFactory YAML = new YAMLFactory();
 
+    /** What the skipped-objects note calls a PCE workload that is neither a container host nor one of the nodes. */
+    private static final String NOT_OF_THIS_CLUSTER = "PCE workload (not a container host)";
+
     private final List<Object> facts = new ArrayList<>();
     private final List<Map.Entry<Shape, JsonNode>> pceObjects = new ArrayList<>();
     private final List<JsonNode> networkObjects = new ArrayList<>();
@@ -274,15 +277,6 @@ public final class SnapshotLoader {
                 batch.skip(otherKind(object));
                 return;
             }
-            case PCE_WORKLOAD -> {
-                if (Json.text(object, "container_cluster", "href") == null
-                        && !Json.bool(object, false, "containers_inherit_host_policy")) {
-                    batch.skip("PCE workload (not a container host)");
-                    batch.shapes.add(shape);
-                    return;
-                }
-                batch.deferred.add(Map.entry(shape, object));
-            }
             default -> batch.deferred.add(Map.entry(shape, object));
         }
         batch.shapes.add(shape);
@@ -324,7 +318,7 @@ public final class SnapshotLoader {
         pce.forEach(e -> converter.learn(e.getKey(), e.getValue()));
         for (var e : pce) {
             if (!converter.convert(e.getKey(), e.getValue(), all::add)) {
-                skipped.merge(e.getKey() == Shape.PCE_WORKLOAD ? "PCE workload (not a container host)"
+                skipped.merge(e.getKey() == Shape.PCE_WORKLOAD ? NOT_OF_THIS_CLUSTER
                         : otherKind(e.getValue()), 1, Integer::sum);
             }
         }
@@ -335,7 +329,7 @@ public final class SnapshotLoader {
         Set<String> provided = provided(cluster.networkKnown());
         // Plain VENs count as read only when the export holds workloads outside container clusters: a list of the
         // cluster's own workloads (what a live collection asks for) says nothing about them.
-        if (skipped.containsKey("PCE workload (not a container host)")
+        if (skipped.containsKey(NOT_OF_THIS_CLUSTER)
                 || all.stream().anyMatch(io.caveat.model.VenWorkload.class::isInstance)) {
             provided.add("VenWorkload");
         }
