@@ -2,6 +2,7 @@ package io.caveat.cli;
 
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
+import io.caveat.evaluate.EvaluateSnapshot;
 import io.caveat.load.Snapshot;
 import io.caveat.load.SnapshotLoader;
 import io.caveat.model.Evaluation;
@@ -92,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         KnowledgeBase kb = compiling.get();
         // Waiver expiry days are UTC days, in every command and the service alike.
-        Evaluation evaluation = Waivers.evaluate(kb, data, waivers == null ? List.of() : Waivers.load(waivers),
+        Evaluation evaluation = EvaluateSnapshot.run(kb, data, waivers == null ? List.of() : Waivers.load(waivers),
                 LocalDate.now(java.time.ZoneOffset.UTC));
         out.print(output == Output.json ? JsonRenderer.render(evaluation) + "\n" : TableRenderer.render(evaluation));
         out.flush();

@@ -1,6 +1,7 @@
 package io.caveat.report;
 
 import io.caveat.engine.KnowledgeBase;
+import io.caveat.evaluate.EvaluateSnapshot;
 import io.caveat.load.Snapshot;
 import io.caveat.model.Evaluation;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class ReportRunner {
                             int keepDays) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Evaluation evaluation = Waivers.evaluate(kb, snapshot, waivers, today);
+        Evaluation evaluation = EvaluateSnapshot.run(kb, snapshot, waivers, today);
         Lifecycle lifecycle = Lifecycle.of(evaluation, archive.previous(), today);
         String id = archive.nextId(now);
         ReportRun run = new ReportRun(id, now.toString(), snapshot.summary().source(), evaluation, lifecycle);

@@ -118,14 +118,6 @@ public final class Waivers {
         return entries;
     }
 
-    /** Fires the rules over the snapshot and applies the waivers: what evaluate, report and the service answer. */
-    public static Evaluation evaluate(io.caveat.engine.KnowledgeBase kb, io.caveat.load.Snapshot snapshot,
-                                      List<Entry> entries, LocalDate today) {
-        List<WaiverAnnotation> annotations = snapshot.facts().stream().filter(WaiverAnnotation.class::isInstance)
-                .map(WaiverAnnotation.class::cast).toList();
-        return apply(io.caveat.engine.Evaluator.evaluate(kb, snapshot), entries, annotations, today);
-    }
-
     /** Marks the waived findings and says which waivers expired, went stale or were invalid. */
     public static Evaluation apply(Evaluation evaluation, List<Entry> entries, List<WaiverAnnotation> annotations,
                                    LocalDate today) {

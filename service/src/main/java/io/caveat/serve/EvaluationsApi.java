@@ -1,10 +1,11 @@
 package io.caveat.serve;
 
 import io.caveat.collect.CollectSettings;
-import io.caveat.report.Waivers;
 import io.caveat.engine.KnowledgeBase;
+import io.caveat.evaluate.EvaluateSnapshot;
 import io.caveat.load.Snapshot;
 import io.caveat.model.Evaluation;
+import io.caveat.report.Waivers;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.PrintWriter;
@@ -50,7 +51,7 @@ final class EvaluationsApi {
         }
         Evaluation evaluation;
         try {
-            evaluation = Waivers.evaluate(kb, snapshot, waivers.get(), LocalDate.now(java.time.ZoneOffset.UTC));
+            evaluation = EvaluateSnapshot.run(kb, snapshot, waivers.get(), LocalDate.now(java.time.ZoneOffset.UTC));
         } catch (RuntimeException e) {
             metrics.evaluation("failed", Duration.between(start, Instant.now()), null);
             throw e;

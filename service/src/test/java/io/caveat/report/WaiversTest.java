@@ -1,12 +1,13 @@
 package io.caveat.report;
 
+import io.caveat.TestPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.caveat.TestPaths;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleSource;
+import io.caveat.evaluate.EvaluateSnapshot;
 import io.caveat.load.SnapshotLoader;
 import io.caveat.model.Evaluation;
 import io.caveat.model.Finding;
@@ -52,7 +53,7 @@ class WaiversTest {
                     owner: secops@example.com
                     expires: 2027-03-01
                 """);
-        Evaluation e = Waivers.evaluate(kb, SnapshotLoader.load(TestPaths.demo()), Waivers.load(file), TODAY);
+        Evaluation e = EvaluateSnapshot.run(kb, SnapshotLoader.load(TestPaths.demo()), Waivers.load(file), TODAY);
 
         Finding nodeExporter = find(e, "KL-002", "DaemonSet/monitoring/node-exporter");
         assertThat(nodeExporter.waiver().owner()).isEqualTo("platform-team@example.com");
@@ -76,7 +77,7 @@ class WaiversTest {
         Files.writeString(namespaces, Files.readString(namespaces).replaceFirst("\"name\": \"monitoring\",",
                 "\"name\": \"monitoring\", \"annotations\": {\"caveat.io/waive\": \"KL-002\"},"));
 
-        Evaluation e = Waivers.evaluate(kb, SnapshotLoader.load(snapshot), List.of(), TODAY);
+        Evaluation e = EvaluateSnapshot.run(kb, SnapshotLoader.load(snapshot), List.of(), TODAY);
 
         assertThat(find(e, "KL-005", "Service/shop/storefront").waiver().source())
                 .isEqualTo("annotation caveat.io/waive on Service/shop/storefront");
@@ -101,7 +102,7 @@ class WaiversTest {
                     expires: 2026-11-26
                 """);
         List<Waivers.Entry> entries = Waivers.load(file);
-        Evaluation evaluated = Waivers.evaluate(kb, SnapshotLoader.load(TestPaths.demo()), entries, TODAY);
+        Evaluation evaluated = EvaluateSnapshot.run(kb, SnapshotLoader.load(TestPaths.demo()), entries, TODAY);
         ReportRun reported = new ReportRunner(new Archive(dir.resolve("archive"), new java.io.PrintWriter(
                 new java.io.StringWriter())), java.time.Clock.fixed(TODAY.atTime(6, 0).toInstant(java.time.ZoneOffset.UTC),
                 java.time.ZoneOffset.UTC), new java.io.PrintWriter(new java.io.StringWriter()))
@@ -139,7 +140,7 @@ class WaiversTest {
                   - {rule: KL-006, subject: {namespace: shop}, reason: first, owner: o, expires: 2027-01-01}
                   - {rule: KL-006, subject: {name: store*}, reason: second, owner: o, expires: 2027-01-01}
                 """);
-        Evaluation e = Waivers.evaluate(kb, SnapshotLoader.load(TestPaths.demo()), Waivers.load(file), TODAY);
+        Evaluation e = EvaluateSnapshot.run(kb, SnapshotLoader.load(TestPaths.demo()), Waivers.load(file), TODAY);
         assertThat(find(e, "KL-006", "Service/shop/storefront").waiver().reason()).isEqualTo("first");
         assertThat(e.waivers().stale()).isEmpty();
     }
