@@ -1,21 +1,78 @@
 package io.caveat.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * What an object is, told from its content only (kind/apiVersion, href pattern, field shape), never from the
- * name of the file it came from.
+ * name of the file it came from; and, in one place per shape, the fact kinds it provides and how a person exports it.
  */
 enum Shape {
-    POD, SERVICE, NODE, NAMESPACE, DAEMON_SET, DEPLOYMENT, STATEFUL_SET, CONFIG_MAP, FELIX_CONFIGURATION,
-    NETWORK_CONFIG, NETWORK_OPERATOR,
-    PCE_LABEL, PCE_LABEL_GROUP, PCE_WORKLOAD, PCE_CONTAINER_CLUSTER, PCE_WORKLOAD_PROFILE, PCE_VIRTUAL_SERVICE,
-    PCE_SERVICE_BACKEND, PCE_RULE_SET, PCE_RULE, PCE_PAIRING_PROFILE,
+    POD("kubectl get pods -A -o json", "Pod", "PodOwner"),
+    SERVICE("kubectl get services -A -o json", "Service", "ServicePort"),
+    NODE("kubectl get nodes -o json", "Node"),
+    NAMESPACE("kubectl get namespaces -o json", "Namespace"),
+    DAEMON_SET("kubectl get daemonsets,deployments,statefulsets -A -o json", "Workload"),
+    DEPLOYMENT("kubectl get daemonsets,deployments,statefulsets -A -o json", "Workload"),
+    STATEFUL_SET("kubectl get daemonsets,deployments,statefulsets -A -o json", "Workload"),
+    // A ConfigMap list says nothing of kube-proxy's unless it is kube-system's: KubeProxyConfig is provided by the
+    // live collection, which asks for it by name.
+    CONFIG_MAP("kubectl get configmaps -n illumio-system -o json", "IllumioConfig"),
+    FELIX_CONFIGURATION("kubectl get felixconfigurations.crd.projectcalico.org -o yaml, or calicoctl get"
+            + " felixconfiguration -o yaml (etcd datastore)", "FelixConfiguration"),
+    // The Cluster fact is always built; it counts as provided when its platform and network are known.
+    NETWORK_CONFIG("oc get network.config/cluster network.operator/cluster -o yaml, or a must-gather"),
+    NETWORK_OPERATOR("oc get network.config/cluster network.operator/cluster -o yaml, or a must-gather"),
+    PCE_LABEL("PCE GET /orgs/{org}/labels", "Label"),
+    PCE_LABEL_GROUP("PCE GET /orgs/{org}/sec_policy/active/label_groups", "LabelGroup"),
+    PCE_WORKLOAD("PCE GET /orgs/{org}/workloads", "ContainerHost"),
+    PCE_CONTAINER_CLUSTER("PCE GET /orgs/{org}/container_clusters", "ContainerCluster"),
+    PCE_WORKLOAD_PROFILE("PCE GET {container_cluster}/container_workload_profiles", "ContainerWorkloadProfile"),
+    PCE_VIRTUAL_SERVICE("PCE GET /orgs/{org}/sec_policy/active/virtual_services", "VirtualService",
+            "VirtualServicePort"),
+    PCE_SERVICE_BACKEND("PCE GET {container_cluster}/service_backends", "ServiceBackend"),
+    PCE_RULE_SET("PCE GET /orgs/{org}/sec_policy/active/rule_sets", "SecurityRule", "RuleActor", "RuleSetScope"),
+    PCE_RULE("PCE GET /orgs/{org}/sec_policy/active/rule_sets", "SecurityRule", "RuleActor", "RuleSetScope"),
+    PCE_PAIRING_PROFILE("PCE GET /orgs/{org}/pairing_profiles", "PairingProfile"),
     /** The manifest caveat snapshot writes beside the data: when, from where, what could not be read. */
-    MANIFEST,
+    MANIFEST(null),
     /** A recognisable object no rule needs (Secret, Event, ReplicaSet, PCE ip list...). */
-    OTHER;
+    OTHER(null);
+
+    /** Kinds the loader derives from several shapes, with where a person gets their data. */
+    private static final Map<String, String> DERIVED = Map.of(
+            "Cluster", "oc get network.config/cluster network.operator/cluster -o yaml, or a must-gather;"
+                    + " for plain Kubernetes, nodes or namespaces",
+            "KubeProxyConfig", "kubectl get configmap -n kube-system kube-proxy -o yaml (EKS: kube-proxy-config)",
+            "VenWorkload", "PCE GET /orgs/{org}/workloads, all of them (not only the container cluster's)",
+            "RuleReach", "PCE GET /orgs/{org}/sec_policy/active/rule_sets",
+            "ServiceReach", "PCE GET /orgs/{org}/sec_policy/active/rule_sets");
+
+    /** How a person exports objects of this shape, for "not evaluated" reasons; null when nothing to export. */
+    private final String hint;
+    /** The fact kinds objects of this shape provide, for rules' requires. */
+    private final List<String> provides;
+
+    Shape(String hint, String... provides) {
+        this.hint = hint;
+        this.provides = List.of(provides);
+    }
+
+    List<String> provides() {
+        return provides;
+    }
+
+    /** Where a person gets the data of a fact kind: the export of the shape providing it. */
+    static String hint(String kind) {
+        for (Shape shape : values()) {
+            if (shape.provides.contains(kind)) {
+                return shape.hint;
+            }
+        }
+        return DERIVED.getOrDefault(kind, "its source");
+    }
 
     private static final Pattern ORG = Pattern.compile("^/orgs/\\d+/");
     private static final Pattern POLICY = Pattern.compile("^/orgs/\\d+/sec_policy/[^/]+/");

@@ -369,7 +369,7 @@ public final class SnapshotLoader {
         Set<String> kinds = new TreeSet<>();
         for (Shape shape : shapesRead) {
             if (!shapesBroken.contains(shape)) {
-                kinds.addAll(ProvidedKinds.of(shape));
+                kinds.addAll(shape.provides());
             }
         }
         if (networkKnown) {
