@@ -82,9 +82,15 @@ final class PhaseRun {
         out.put("baselineMs", ms(best(baseline)));
         out.put("findings", Integer.toString(evaluation.findings().size()));
 
-        List<String> fromEngine = evaluation.findings().stream()
+        // Compared on the limitations both know: the baseline mirrors the six seed ones, the rules may hold more or
+        // fewer (an analyst adds and removes limitations; the yardstick stays).
+        java.util.Set<String> both = new java.util.HashSet<>(Baseline.IDS);
+        both.retainAll(compile.value().rules().stream().map(r -> r.id()).toList());
+        List<String> fromEngine = evaluation.findings().stream().filter(f -> both.contains(f.ruleId()))
                 .map(f -> f.ruleId() + " " + f.severity().label() + " " + f.subject()).distinct().sorted().toList();
-        List<String> fromBaseline = baseline.get(0).value();
+        List<String> fromBaseline = baseline.get(0).value().stream()
+                .filter(line -> both.contains(line.substring(0, line.indexOf(' ')))).toList();
+        out.put("comparedLimitations", String.join(",", new java.util.TreeSet<>(both)));
         out.put("agree", Boolean.toString(fromEngine.equals(fromBaseline)));
         if (!fromEngine.equals(fromBaseline)) {
             List<String> onlyEngine = new ArrayList<>(fromEngine);
