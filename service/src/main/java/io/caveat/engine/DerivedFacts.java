@@ -19,17 +19,22 @@ final class DerivedFacts {
     private DerivedFacts() {
     }
 
-    /** A type declared in DRL: Drools marks every class it generates for a declaration with GeneratedFact. */
-    static boolean isDerived(Object object) {
-        if (object == null) {
+    /** Whether a class is a declared type, asked once per class: evidence asks it of every matched object. */
+    private static final ClassValue<Boolean> DECLARED = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> marker : type.getInterfaces()) {
+                if (marker.getSimpleName().equals("GeneratedFact")) {
+                    return true;
+                }
+            }
             return false;
         }
-        for (Class<?> type : object.getClass().getInterfaces()) {
-            if (type.getSimpleName().equals("GeneratedFact")) {
-                return true;
-            }
-        }
-        return false;
+    };
+
+    /** A type declared in DRL: Drools marks every class it generates for a declaration with GeneratedFact. */
+    static boolean isDerived(Object object) {
+        return object != null && DECLARED.get(object.getClass());
     }
 
     /** The declared fields with their values, in declaration order. */
