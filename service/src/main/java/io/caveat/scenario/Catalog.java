@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  * triggers it, in the analyst's words) and the number of scenarios. A test fails when the checked-in copy is stale.
  */
 public final class Catalog {
+    private static final java.util.regex.Pattern DECLARE = java.util.regex.Pattern.compile("^declare (\\w+)\\s*$");
+
     private Catalog() {
     }
 
@@ -57,7 +59,37 @@ public final class Catalog {
                 }
             }
         }
+        vocabulary(md, files, scenarios);
         return md.toString();
+    }
+
+    /** Each term the vocabulary declares, with the comment above its declaration and its scenarios. */
+    private static void vocabulary(StringBuilder md, List<RuleFile> files, List<Scenario> scenarios) {
+        List<String> rows = new java.util.ArrayList<>();
+        for (RuleFile file : files) {
+            if (!file.name().startsWith(io.caveat.engine.RuleCompiler.VOCABULARY + "/") || file.isDecisionTable()) {
+                continue;
+            }
+            List<String> lines = file.text().lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                java.util.regex.Matcher declare = DECLARE.matcher(lines.get(i));
+                if (declare.matches()) {
+                    List<String> comment = new java.util.ArrayList<>();
+                    for (int j = i - 1; j >= 0 && lines.get(j).startsWith("//"); j--) {
+                        comment.add(0, lines.get(j).substring(2).strip());
+                    }
+                    String term = declare.group(1);
+                    long derives = scenarios.stream().filter(sc -> sc.derives() && sc.rule().equals(term)).count();
+                    rows.add("| `" + term + "` | " + String.join(" ", comment).replace("|", "\\|") + " | `rules/"
+                            + file.name() + "` | " + derives + " |");
+                }
+            }
+        }
+        if (!rows.isEmpty()) {
+            md.append("\n## Vocabulary\n\nThe terms limitations share, derived from the facts by `rules/vocabulary/`"
+                    + " (see rules/README.md).\n\n| term | what it says | file | scenarios |\n|---|---|---|---|\n");
+            rows.forEach(row -> md.append(row).append('\n'));
+        }
     }
 
     /** The fact kinds any of the limitation's rules needs. */
