@@ -32,6 +32,7 @@ final class MessageTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{" + PATH
             + "(?:\\|(?:count:(\\w+(?: \\w+)*)|sum:(\\w+(?: \\w+)*)|or:([^{}]*)|join:([^{}]*)))?}");
     private static final Pattern SECTION = Pattern.compile("\\{([#^])" + PATH + "}");
+    private static final Pattern CLOSE = Pattern.compile("\\{/" + PATH + "}");
     private static final Pattern ANY = Pattern.compile("\\{[#^/]?" + PATH);
 
     private MessageTemplate() {
@@ -43,9 +44,25 @@ final class MessageTemplate {
                 .distinct().toList();
     }
 
-    /** Sections not closed, or closed without being opened: said at compile time, like an unbound name. */
-    static List<String> unbalanced(String template) {
+    /**
+     * Mistakes said at compile time, like an unbound name: a "{$" that is no placeholder or section (a misspelt
+     * filter, a brace in an |or: text), a section not closed or closed without being opened.
+     */
+    static List<String> mistakes(String template) {
         List<String> problems = new ArrayList<>();
+        Matcher start = Pattern.compile("\\{[#^/]?\\$").matcher(template);
+        while (start.find()) {
+            int at = start.start();
+            boolean known = PLACEHOLDER.matcher(template).region(at, template.length()).lookingAt()
+                    || SECTION.matcher(template).region(at, template.length()).lookingAt()
+                    || CLOSE.matcher(template).region(at, template.length()).lookingAt();
+            if (!known) {
+                int end = template.indexOf('}', at);
+                problems.add("'" + template.substring(at, end < 0 ? Math.min(template.length(), at + 30) : end + 1)
+                        + "' is no placeholder: write {$x}, {$x.field}, {$x|count:noun}, {$x|sum:noun}, {$x|or:text"
+                        + " without braces}, {$x|join:text} or a section {#$x}...{/$x}");
+            }
+        }
         List<String> open = new ArrayList<>();
         Matcher m = Pattern.compile("\\{([#^/])(\\$\\w+(?:\\.\\w+)*)}").matcher(template);
         while (m.find()) {
@@ -76,7 +93,13 @@ final class MessageTemplate {
         if (end < 0) {
             return template;
         }
-        boolean shown = present(value(m.group(2), m.group(3), declarations)) == m.group(1).equals("#");
+        Object value = value(m.group(2), m.group(3), declarations);
+        if (value instanceof Unknown unknown) {
+            // A section on a field the fact does not have shows the mistake, never silently one of its texts.
+            return template.substring(0, m.start()) + unknown
+                    + sections(template.substring(end + close.length()), declarations);
+        }
+        boolean shown = present(value) == m.group(1).equals("#");
         String inner = shown ? template.substring(m.end(), end) : "";
         return template.substring(0, m.start()) + sections(inner, declarations)
                 + sections(template.substring(end + close.length()), declarations);
@@ -161,7 +184,16 @@ final class MessageTemplate {
         if (value instanceof Collection<?> items) {
             return Messages.list(items.stream().map(MessageTemplate::render).toList());
         }
-        return value instanceof Fact fact ? fact.key() : value.toString();
+        return value instanceof Fact fact ? fact.key() : DerivedFacts.isDerived(value) ? DerivedFacts.key(value)
+                : value.toString();
+    }
+
+    /** A field the fact does not have: reads "{field?}", which a scenario catches. */
+    private record Unknown(String field) {
+        @Override
+        public String toString() {
+            return "{" + field + "?}";
+        }
     }
 
     /**
@@ -183,9 +215,9 @@ final class MessageTemplate {
             } catch (NoSuchMethodException e) {
                 // try the next spelling
             } catch (ReflectiveOperationException e) {
-                return "{" + field + "?}";
+                return new Unknown(field);
             }
         }
-        return "{" + field + "?}";
+        return new Unknown(field);
     }
 }

@@ -36,7 +36,7 @@ final class MetadataGuard {
             "\\s*(\"([^\"\\\\]|\\\\.)*\"|-?\\d+(\\.\\d+)?|[!*\\w\\s,]*)\\s*");
     private static final Pattern LITERAL = Pattern.compile("\\s*(\"([^\"\\\\]|\\\\.)*\"|-?\\d+(\\.\\d+)?|true|false|null)\\s*");
 
-    private static final Pattern WORDED_HIT = Pattern.compile("new\\s+Hit\\(\\s*\\$\\w+\\s*\\)");
+    private static final Pattern WORDED_HIT = Pattern.compile("new\\s+Hit\\s*\\(\\s*\\$\\w+\\s*\\)");
     private static final Pattern BINDING = Pattern.compile("(\\$\\w+)\\s*:(?!=)");
 
     private MetadataGuard() {
@@ -112,7 +112,7 @@ final class MetadataGuard {
         MessageTemplate.unbound(template, bound).forEach(name -> problems.add(problem(text, message, rule.getLine(),
                 template, lead + "@message uses {" + name + "}, which the rule does not bind; it binds "
                         + (bound.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(bound))))));
-        MessageTemplate.unbalanced(template).forEach(mistake -> problems.add(problem(text, message, rule.getLine(),
+        MessageTemplate.mistakes(template).forEach(mistake -> problems.add(problem(text, message, rule.getLine(),
                 template, lead + "@message: " + mistake)));
         return problems;
     }
