@@ -47,8 +47,7 @@ final class HitRecorder {
         Object template = event.getRule().getMetaData().get("message");
         String message = template == null || current == null ? "(the rule has no @message)"
                 : MessageTemplate.fill(template.toString(), current::getDeclarationValue);
-        return new Hit(hit.subjectKind(), hit.subjectNamespace(), hit.subjectName(), hit.subjectKey(), message,
-                hit.severity());
+        return new Hit(hit.subjectKind(), hit.subjectNamespace(), hit.subjectName(), hit.subjectKey(), message);
     }
 
     List<Recorded> recorded() {
