@@ -29,6 +29,9 @@ import org.kie.api.runtime.rule.ConsequenceException;
  * limitation: which rules may run follows from their @requires and the data present; findings come from rules.
  */
 public final class Evaluator {
+    /** Where a failing vocabulary rule is recorded among the failed limitations. */
+    private static final String VOCABULARY = "";
+
     private Evaluator() {
     }
 
@@ -64,6 +67,9 @@ public final class Evaluator {
                     kb.settings().get(rule.id()), 0)
                     : failed.containsKey(rule.id())
                     ? new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.ERROR, failed.get(rule.id()), 0)
+                    : failed.containsKey(VOCABULARY)
+                    ? new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.ERROR, "the vocabulary's "
+                    + failed.get(VOCABULARY) + "; the facts it derives are incomplete", 0)
                     : status(kb, rule, blocked, provided, snapshot);
             if (!kb.disabled(rule.id()) && kb.settings().containsKey(rule.id())) {
                 status = new RuleStatus(status.id(), status.title(), status.severity(), status.status(),
@@ -83,7 +89,11 @@ public final class Evaluator {
         KieSession session = kb.kieBase().newKieSession();
         try {
             snapshot.facts().forEach(session::insert);
-            session.fireAllRules();
+            Map<String, String> failed = new LinkedHashMap<>();
+            fire(session, Set.of(), failed, kb.ruleIds());
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException(String.join("; ", failed.values()));
+            }
             return session.getObjects(o -> o.getClass().getSimpleName().equals(type)).stream()
                     .map(DerivedFacts::fields).toList();
         } finally {
@@ -106,7 +116,8 @@ public final class Evaluator {
                 String rule = e.getMatch().getRule().getName();
                 stopped.add(rule);
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                failed.put(String.valueOf(ruleIds.get(rule)), "rule \"" + rule
+                // A vocabulary rule (no id) that fails leaves every limitation with part of its derived facts.
+                failed.put(ruleIds.getOrDefault(rule, VOCABULARY), "rule \"" + rule
                         + "\" failed on " + e.getMatch().getObjects().stream().filter(o -> o instanceof Fact)
                         .map(o -> ((Fact) o).kind() + " " + ((Fact) o).key()).findFirst().orElse("its match")
                         + ": " + cause);
@@ -144,8 +155,7 @@ public final class Evaluator {
             RuleInfo rule = kb.rule(id);
             Hit hit = r.hit();
             Subject subject = new Subject(hit.subjectKind(), hit.subjectNamespace(), hit.subjectName());
-            String own = kb.severityConfigured(id) ? null
-                    : hit.severity() != null ? hit.severity() : kb.severities().get(r.ruleName());
+            String own = kb.severityConfigured(id) ? null : kb.severities().get(r.ruleName());
             Severity severity = own != null ? Severity.parse(own) : rule.severity();
             String fingerprint = fingerprint(id, hit.subjectKind(), hit.subjectKey());
             Finding finding = new Finding(id, rule.title(), severity, subject, hit.message(),
