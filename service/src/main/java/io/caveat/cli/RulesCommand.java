@@ -115,8 +115,11 @@ final class RulesCommand {
                     result.problems().forEach(p -> out.println("       - " + p));
                 }
             }
-            out.printf("%d scenarios, %d failed%n", scenarios.size(), failed);
-            return failed == 0 ? 0 : 1;
+            List<String> untested = io.caveat.scenario.ScenarioRunner.coverage(kb, rules, scenarios);
+            untested.forEach(p -> out.println("MISSING " + p));
+            out.printf("%d scenarios, %d failed%s%n", scenarios.size(), failed,
+                    untested.isEmpty() ? "" : ", " + untested.size() + " missing");
+            return failed == 0 && untested.isEmpty() ? 0 : 1;
         }
     }
 

@@ -27,6 +27,7 @@ record LimitationFile(RuleFile file, String folder, Map<String, String> fields, 
     static final List<String> REQUIRED = List.of("id", "title", "severity", "docs", "remediation");
     static final List<String> OPTIONAL = List.of("requires", "source", "appliesTo", "detects", "limitation");
     private static final YAMLFactory YAML = new YAMLFactory();
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Z][A-Z0-9]*-\\d+");
 
     static boolean isLimitationFile(String fileName) {
         return fileName.equals(NAME);
@@ -62,6 +63,20 @@ record LimitationFile(RuleFile file, String folder, Map<String, String> fields, 
                         .forEach(k ->
                         errors.add(file.name() + ":1:1: " + k + " is missing (a limitation needs "
                                 + String.join(", ", REQUIRED) + ")"));
+                if (p.nextToken() != null) {
+                    errors.add(at(file, p.currentTokenLocation()) + "a second YAML document: a limitation.yaml holds"
+                            + " one limitation");
+                }
+                String id = fields.get("id");
+                String folderName = file.name().contains("/") ? file.name().substring(0, file.name().lastIndexOf('/'))
+                        .replaceFirst(".*/", "") : "";
+                if (id != null && !ID.matcher(id).matches()) {
+                    errors.add(where.get("id") + ": id '" + id + "' is not an id like KL-004 (letters, a dash, a"
+                            + " number)");
+                } else if (id != null && !folderName.equals(id) && !folderName.startsWith(id + "-")) {
+                    errors.add(where.get("id") + ": id " + id + " is not the folder's (" + folderName + "): name the"
+                            + " folder " + id + "-<what it is about>, or give the file the folder's id");
+                }
             }
         } catch (JsonProcessingException e) {
             errors.add(at(file, e.getLocation()) + e.getOriginalMessage());

@@ -2,31 +2,59 @@ package io.caveat.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
-import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
 
 /**
  * What keeps a limitation's files readable by analysts: patterns over the shared vocabulary and @message templates,
- * no Java. Refused in a limitation's folder: a DRL function, a cast, String.format, a finding worded in the then part,
- * and imports beyond the model and the collections that patterns collect into. A term several limitations need
- * belongs in rules/vocabulary, where a derived fact names it once.
+ * no Java. Refused in a limitation's files, in the when and the then part alike: a DRL function, a function import or
+ * a global, a cast, String.format, eval, an accumulate with its own init/action/result code, a finding worded in the
+ * then part, and imports beyond the model and the collections that patterns collect into. Comments and the text of
+ * strings are not read. A term several limitations need belongs in rules/vocabulary, where a derived fact names it
+ * once.
  */
 final class LimitationStyle {
     /** What DRL patterns need: the facts, and the types of collect/accumulate results. */
     private static final Set<String> IMPORTS = Set.of("io.caveat.model.*", "java.util.List", "java.util.Set",
             "java.util.Map", "java.util.Collection");
-    private static final Pattern CAST = Pattern.compile("\\(\\s*[A-Z]\\w*(?:<[^()]*>)?\\s*\\)\\s*[$\\w(]");
-    private static final Pattern FORMAT = Pattern.compile("String\\s*\\.\\s*format\\s*\\(");
-    private static final Pattern WORDED_IN_THEN = Pattern.compile("new\\s+Hit\\s*\\([^)]*,");
+    /** Each piece of Java, with what to do instead. */
+    private static final List<Map.Entry<Pattern, String>> JAVA = List.of(
+            Map.entry(Pattern.compile("(?m)^\\s*import\\s+function\\b"), "a function import is Java; name the idea"
+                    + " in rules/vocabulary or give the fact a helper"),
+            Map.entry(Pattern.compile("(?m)^\\s*global\\s"), "a global is Java state; rules read facts only"),
+            Map.entry(Pattern.compile("\\(\\s*[A-Z]\\w*(?:<[^()]*>)?\\s*\\)\\s*[$\\w(]"), "a cast is Java; bind the"
+                    + " fact in the when part instead"),
+            Map.entry(Pattern.compile("String\\s*\\.\\s*format\\s*\\("), "String.format is Java; word the finding"
+                    + " with @message"),
+            Map.entry(Pattern.compile("\\beval\\s*\\("), "eval runs Java; write the test as a constraint of a pattern,"
+                    + " or name it in rules/vocabulary"),
+            Map.entry(Pattern.compile("\\b(?:init|action|reverse|result)\\s*\\("), "an accumulate with its own code is"
+                    + " Java; use collectList, collectSet, count, sum... or name the idea in rules/vocabulary"),
+            Map.entry(Pattern.compile("new\\s+Hit\\s*\\([^)]*,"), "word the finding with @message, not in the then"
+                    + " part (its placeholders, sections and counts: rules/README.md)"));
+
+    private static final Pattern HIT = Pattern.compile("new\\s+Hit\\s*\\(");
 
     private LimitationStyle() {
+    }
+
+    /** A vocabulary rule derives facts; a finding belongs in a limitation's folder. */
+    static List<RuleText.Problem> checkVocabulary(RuleText text) {
+        String code = DrlText.codeOnly(text.drl());
+        List<RuleText.Problem> problems = new ArrayList<>();
+        Matcher m = HIT.matcher(code);
+        while (m.find()) {
+            problems.add(new RuleText.Problem(DrlText.line(code, m.start()), DrlText.column(code, m.start()),
+                    "a vocabulary rule inserts no Hit: it derives facts; findings belong in a limitation's folder"));
+        }
+        return problems;
     }
 
     /** Problems at their line of the file's DRL; a file that does not parse is left to the compiler's messages. */
@@ -54,18 +82,12 @@ final class LimitationStyle {
                         .sorted().toList())));
             }
         }
-        for (RuleDescr rule : pkg.getRules()) {
-            String then = rule.getConsequence() == null ? "" : rule.getConsequence().toString();
-            int line = Math.max(rule.getConsequenceLine(), rule.getLine());
-            String lead = "rule \"" + rule.getName() + "\": ";
-            if (FORMAT.matcher(then).find() || WORDED_IN_THEN.matcher(then).find()) {
-                problems.add(new RuleText.Problem(line, 0, lead + "word the finding with @message, not in the then"
-                        + " part (its placeholders, sections and counts: rules/README.md)"));
-            }
-            Matcher cast = CAST.matcher(then);
-            if (cast.find()) {
-                problems.add(new RuleText.Problem(line, 0, lead + "a cast (" + cast.group().strip() + ") is Java; bind the"
-                        + " fact in the when part instead"));
+        String code = DrlText.codeOnly(text.drl());
+        for (Map.Entry<Pattern, String> java : JAVA) {
+            Matcher m = java.getKey().matcher(code);
+            while (m.find()) {
+                problems.add(new RuleText.Problem(DrlText.line(code, m.start()), DrlText.column(code, m.start()),
+                        "'" + text.drl().substring(m.start(), m.end()).strip() + "': " + java.getValue()));
             }
         }
         return problems;

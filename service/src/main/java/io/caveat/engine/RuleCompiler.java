@@ -49,8 +49,10 @@ public final class RuleCompiler {
         List<RuleText> texts = ruleFiles.stream().map(RuleText::of).toList();
         List<String> unsafe = new ArrayList<>(texts.stream().flatMap(t -> t.report(MetadataGuard.check(t)).stream())
                 .toList());
-        texts.stream().filter(t -> owner(t.file().name(), limitations) != null)
-                .forEach(t -> unsafe.addAll(t.report(LimitationStyle.check(t))));
+        for (RuleText text : texts) {
+            unsafe.addAll(text.report(text.file().name().startsWith(VOCABULARY + "/")
+                    ? LimitationStyle.checkVocabulary(text) : LimitationStyle.check(text)));
+        }
         texts.forEach(t -> unsafe.addAll(t.report(SettingsRead.check(t))));
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
@@ -100,6 +102,11 @@ public final class RuleCompiler {
         List<LimitationFile> out = new ArrayList<>();
         Map<String, LimitationFile> byId = new LinkedHashMap<>();
         for (RuleFile file : files.stream().filter(RuleFile::isLimitation).toList()) {
+            if (!file.name().contains("/") || file.name().startsWith(VOCABULARY + "/")) {
+                errors.add(file.name() + ":1:1: a limitation.yaml belongs in its own folder under limitations/, not "
+                        + (file.name().contains("/") ? "in the vocabulary" : "at the top of the rules"));
+                continue;
+            }
             try {
                 LimitationFile limitation = LimitationFile.read(file);
                 LimitationFile earlier = byId.putIfAbsent(limitation.id(), limitation);
@@ -232,8 +239,11 @@ public final class RuleCompiler {
         }
         Map<String, String> sources = new TreeMap<>();
         rules.forEach(rule -> sources.put(rule.getName(), source(rule, files)));
-        return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires, sources,
-                RuleLint.warnings(kieBase, infos, ruleIds), Map.of());
+        List<String> warnings = new ArrayList<>(RuleLint.warnings(kieBase, infos, ruleIds));
+        infos.stream().filter(r -> !limitationById.containsKey(r.id())).forEach(r -> warnings.add(r.id() + " ("
+                + r.source() + "): keep each limitation in its own folder under limitations/, with a "
+                + LimitationFile.NAME + " and its scenarios"));
+        return new KnowledgeBase(kieBase, version, infos, ruleIds, severities, requires, sources, warnings, Map.of());
     }
 
     /**

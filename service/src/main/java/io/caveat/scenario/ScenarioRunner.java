@@ -42,6 +42,47 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * What the scenarios leave untested: a limitation without a fires scenario (with a finding) and a passes
+     * scenario (without), each in its own folder; a scenario in a limitation's folder naming another limitation (a
+     * copied folder whose scenarios still name the original: they would test the original twice, the copy never).
+     */
+    public static List<String> coverage(KnowledgeBase kb, Path rulesDirectory, List<Scenario> scenarios) {
+        List<String> problems = new ArrayList<>();
+        Map<Path, String> folders = new java.util.HashMap<>();
+        for (var rule : kb.rules()) {
+            Path source = rulesDirectory.resolve(rule.source());
+            Path folder = rule.source().endsWith("/limitation.yaml") ? source.getParent() : null;
+            if (folder != null) {
+                folders.put(folder.toAbsolutePath().normalize(), rule.id());
+            }
+            List<Scenario> own = scenarios.stream().filter(s -> !s.derives() && s.rule().equals(rule.id())
+                    && (folder == null || s.file().toAbsolutePath().normalize().startsWith(folder.toAbsolutePath()
+                    .normalize()))).toList();
+            if (own.stream().noneMatch(s -> s.expectation().equals("fires") && !s.findings().isEmpty())) {
+                problems.add(rule.id() + ": no fires.<case>.yaml scenario with a finding"
+                        + (folder == null ? "" : " in " + rulesDirectory.relativize(folder)));
+            }
+            if (own.stream().noneMatch(s -> s.expectation().equals("passes") && s.findings().isEmpty())) {
+                problems.add(rule.id() + ": no passes.<case>.yaml scenario (a near miss, no finding)"
+                        + (folder == null ? "" : " in " + rulesDirectory.relativize(folder)));
+            }
+        }
+        for (Scenario s : scenarios) {
+            for (Path dir = s.file().toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
+                String id = folders.get(dir);
+                if (id != null) {
+                    if (s.derives() || !s.rule().equals(id)) {
+                        problems.add(rulesDirectory.relativize(s.file()) + ": lies in " + id + "'s folder but names "
+                                + (s.derives() ? "the vocabulary term " : "rule ") + s.rule());
+                    }
+                    break;
+                }
+            }
+        }
+        return problems;
+    }
+
     public static Result run(KnowledgeBase kb, Scenario scenario) {
         if (scenario.derives()) {
             return derives(kb, scenario);
@@ -90,7 +131,13 @@ public final class ScenarioRunner {
         List<String> problems = new ArrayList<>();
         var snapshot = SnapshotLoader.load(scenario.file());
         snapshot.summary().problems().forEach(p -> problems.add("input: " + p));
-        List<Map<String, Object>> actual = new ArrayList<>(Evaluator.derived(kb, snapshot, scenario.rule()));
+        List<Map<String, Object>> actual;
+        try {
+            actual = new ArrayList<>(Evaluator.derived(kb, snapshot, scenario.rule()));
+        } catch (IllegalStateException e) {
+            problems.add(e.getMessage());
+            return new Result(scenario, problems);
+        }
         for (Map<String, String> expected : scenario.facts()) {
             Map<String, Object> found = actual.stream().filter(fact -> expected.entrySet().stream()
                     .allMatch(e -> e.getValue().equals(String.valueOf(fact.get(e.getKey()))))).findFirst().orElse(null);

@@ -107,10 +107,11 @@ class RuleCompilerTest {
     @Test
     void twoRulesOfALimitationOnOneSubjectMakeOneFindingAtTheHigherSeverityWhicheverFiresFirst() throws IOException {
         for (String salience : new String[] {"10", "-10"}) {
-            write("both.drl", HEADER + "rule \"KL-900 mild\"\n" + META + "    salience " + salience + "\n"
-                    + "when\n    $s : Service( name == \"storefront\" )\nthen\n    insert(new Hit($s, \"mild\"));\nend\n"
-                    + "rule \"KL-900 severe\"\n    @id(\"KL-900\")\n    @severity(\"high\")\n"
-                    + "when\n    $s : Service( name == \"storefront\" )\nthen\n    insert(new Hit($s, \"severe\"));\nend\n");
+            write("both.drl", HEADER + "rule \"KL-900 mild\"\n" + META + "    @message(\"mild\")\n    salience "
+                    + salience + "\n"
+                    + "when\n    $s : Service( name == \"storefront\" )\nthen\n    insert(new Hit($s));\nend\n"
+                    + "rule \"KL-900 severe\"\n    @id(\"KL-900\")\n    @severity(\"high\")\n    @message(\"severe\")\n"
+                    + "when\n    $s : Service( name == \"storefront\" )\nthen\n    insert(new Hit($s));\nend\n");
             var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
                     io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")));
             assertThat(evaluation.findings()).singleElement().satisfies(f -> {
@@ -177,10 +178,11 @@ class RuleCompilerTest {
 
     @Test
     void aRuleThatFailsWhileFiringIsAnErrorAndTheOthersStillFire() throws IOException {
-        write("fail.drl", HEADER + "rule \"KL-900 throws\"\n" + META + "when\n    $s : Service()\nthen\n"
-                + "    insert(new Hit($s, $s.selector().get(\"missing\").toString()));\nend\n"
-                + "rule \"KL-901 works\"\n" + META.replace("KL-900", "KL-901") + "when\n    $s : Service()\nthen\n"
-                + "    insert(new Hit($s, \"seen\"));\nend\n");
+        write("fail.drl", HEADER + "rule \"KL-900 throws\"\n" + META + "    @message(\"x\")\n"
+                + "when\n    $s : Service()\nthen\n"
+                + "    $s.selector().get(\"missing\").toString();\n    insert(new Hit($s));\nend\n"
+                + "rule \"KL-901 works\"\n" + META.replace("KL-900", "KL-901") + "    @message(\"seen\")\n"
+                + "when\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
         var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
                 io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")));
         assertThat(evaluation.rules()).filteredOn(r -> r.id().equals("KL-900")).singleElement().satisfies(r -> {
@@ -307,7 +309,116 @@ class RuleCompilerTest {
                         .anyMatch(d -> d.matches("limitations/KL-900-x/KL-900.drl:\\d+:\\d+: function shout: .*"))
                         .anyMatch(d -> d.matches("limitations/KL-900-x/KL-900.drl:\\d+:\\d+: import java.util.TreeSet: .*"))
                         .anyMatch(d -> d.contains("word the finding with @message"))
-                        .anyMatch(d -> d.contains("a cast ((Service) $")));
+                        .anyMatch(d -> d.contains("'(Service) $': a cast is Java"))
+                        .anyMatch(d -> d.contains("'String.format(': String.format is Java")));
+    }
+
+    @Test
+    void javaInTheWhenPartAndInDisguiseIsRefusedButNotInCommentsOrStrings() throws IOException {
+        Path folder = limitationFolder("severity: low\n");
+        Files.writeString(folder.resolve("KL-900.drl"), HEADER + """
+                import function java.lang.String.format;
+                global java.util.List seen;
+
+                rule "KL-900 java in when"
+                    @message("Service {$s} (Illumio) says: no String.format( here")
+                when
+                    $s : Service( ((String) name).length() > 3 )
+                    eval( $s.name().isEmpty() )
+                    $n : String() from accumulate( Service(), init( StringBuilder b = new StringBuilder(); ),
+                        action( b.append(1); ), result( b.toString() ) )
+                then
+                    // a (Cast) in a comment is fine
+                    insert(new Hit($s));
+                end
+                """);
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> {
+                    assertThat(e.diagnostics()).anyMatch(d -> d.contains("a function import is Java"))
+                            .anyMatch(d -> d.contains("a global is Java state"))
+                            .anyMatch(d -> d.contains("'((String) n': a cast is Java") || d.contains("(String) n"))
+                            .anyMatch(d -> d.contains("eval runs Java"))
+                            .anyMatch(d -> d.contains("an accumulate with its own code is Java"))
+                            .noneMatch(d -> d.contains("(Cast)") || d.contains("(Illumio)") || d.contains("format("));
+                });
+    }
+
+    @Test
+    void aVocabularyRuleThatFindsSomethingIsRefused() throws IOException {
+        Path vocabulary = Files.createDirectories(dir.resolve("vocabulary"));
+        Files.writeString(vocabulary.resolve("terms.drl"), HEADER
+                + "rule \"vocabulary: a finding\"\nwhen\n    $s : Service()\nthen\n    insert(new Hit ($s));\nend\n");
+        limitationFolder("severity: low\n");
+        Files.writeString(dir.resolve("limitations/KL-900-x/KL-900.drl"), HEADER
+                + "rule \"KL-900 x\"\n    @message(\"x\")\nwhen\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> assertThat(e.diagnostics())
+                        .anyMatch(d -> d.startsWith("vocabulary/terms.drl:7:") && d.contains("a vocabulary rule inserts"
+                                + " no Hit")));
+    }
+
+    @Test
+    void aLimitationYamlOutsideALimitationsFolderOrWithAnotherIdIsRefused() throws IOException {
+        Path folder = limitationFolder("severity: low\n");
+        Files.writeString(folder.resolve("KL-900.drl"), HEADER
+                + "rule \"KL-900 x\"\n    @message(\"x\")\nwhen\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        Files.writeString(folder.resolve("limitation.yaml"), Files.readString(folder.resolve("limitation.yaml"))
+                .replace("id: KL-900", "id: KL-901") + "---\nid: KL-902\n");
+        Files.createDirectories(dir.resolve("vocabulary"));
+        Files.copy(folder.resolve("limitation.yaml"), dir.resolve("vocabulary/limitation.yaml"));
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> assertThat(e.diagnostics())
+                        .anyMatch(d -> d.startsWith("limitations/KL-900-x/limitation.yaml:1:1: id KL-901 is not the"
+                                + " folder's (KL-900-x)"))
+                        .anyMatch(d -> d.contains("a second YAML document"))
+                        .anyMatch(d -> d.startsWith("vocabulary/limitation.yaml:1:1: a limitation.yaml belongs in its"
+                                + " own folder")));
+    }
+
+    @Test
+    void aMisspeltPlaceholderIsACompileError() throws IOException {
+        Path folder = limitationFolder("severity: low\n");
+        Files.writeString(folder.resolve("KL-900.drl"), HEADER + """
+                rule "KL-900 x"
+                    @message("{$s|cuont:service}; {$s.name|or:unknown {$s}}; {#$s}open")
+                when
+                    $s : Service()
+                then
+                    insert(new Hit($s));
+                end
+                """);
+        assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> assertThat(e.diagnostics())
+                        .anyMatch(d -> d.contains("'{$s|cuont:service}' is no placeholder"))
+                        .anyMatch(d -> d.contains("'{$s.name|or:unknown {$s}' is no placeholder"))
+                        .anyMatch(d -> d.contains("{#$s} (or {^$s}) is never closed")));
+    }
+
+    @Test
+    void aVocabularyRuleThatFailsMakesEveryLimitationAnErrorNotASilentPass() throws IOException {
+        Path vocabulary = Files.createDirectories(dir.resolve("vocabulary"));
+        Files.writeString(vocabulary.resolve("terms.drl"), HEADER + """
+                declare Named
+                    name : String @key
+                end
+
+                rule "vocabulary: a service's selector"
+                when
+                    $s : Service()
+                then
+                    insert(new Named($s.selector().get("missing").toString()));
+                end
+                """);
+        Path folder = limitationFolder("severity: low\n");
+        Files.writeString(folder.resolve("KL-900.drl"), HEADER
+                + "rule \"KL-900 x\"\n    @message(\"x\")\nwhen\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
+                io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")));
+        assertThat(evaluation.rules()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("error");
+            assertThat(r.reason()).contains("the vocabulary's rule \"vocabulary: a service's selector\" failed",
+                    "the facts it derives are incomplete");
+        });
     }
 
     /** A limitation folder limitations/KL-900-x with a limitation.yaml holding {@code extra} after its title. */
