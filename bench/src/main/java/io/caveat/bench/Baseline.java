@@ -47,6 +47,17 @@ final class Baseline {
     private Baseline() {
     }
 
+    /** Illumio's component a workload is, as the vocabulary recognises it (rules/vocabulary/illumio.drl). */
+    private static String component(Workload w) {
+        if ("illumio-ven".equals(w.name()) || w.runsImage("illumio/cven") || w.runsImage("illumio/ven")) {
+            return "cven";
+        }
+        if ("illumio-kubelink".equals(w.name()) || w.runsImage("illumio/kubelink")) {
+            return "kubelink";
+        }
+        return "illumio-storage".equals(w.name()) || w.runsImage("illumio/storage") ? "storage" : null;
+    }
+
     // @requires of each DRL rule / table row, copied from the rule files (a rule without its own takes its limitation's).
     private static final List<String> KL001_ENFORCED_HOST = List.of("ContainerHost");
     private static final List<String> KL001_PAIRING_PROFILE = List.of("PairingProfile", "ContainerHost");
@@ -183,7 +194,7 @@ final class Baseline {
         if (ownerRules) {
             Set<NsName> cven = new HashSet<>();
             for (Workload w : workloads) {
-                if ("cven".equals(w.illumioComponent())) {
+                if ("cven".equals(component(w))) {
                     cven.add(new NsName(w.namespace(), w.name()));
                 }
             }
@@ -205,9 +216,9 @@ final class Baseline {
             }
         }
         if (controllerRule) {
-            // Workload( hostNetwork, illumioComponent == null, desiredPods != 0 ), not Pod( of it )
+            // Workload( hostNetwork, desiredPods != 0 ), not one of Illumio's, not Pod( of it )
             for (Workload w : workloads) {
-                if (w.hostNetwork() && w.illumioComponent() == null && w.desiredPods() != 0
+                if (w.hostNetwork() && component(w) == null && w.desiredPods() != 0
                         && !anyPod.contains(new OwnerRef(w.namespace(), w.workloadKind(), w.name()))) {
                     add(out, "KL-002", "medium", w);
                 }
@@ -272,7 +283,7 @@ final class Baseline {
             return;
         }
         for (Workload w : workloads) {
-            String component = w.illumioComponent();
+            String component = component(w);
             if ("storage".equals(component)
                     || "cven".equals(component) && "true".equals(w.setting("ILO_CLAS_MODE"))) {
                 return;
@@ -403,7 +414,7 @@ final class Baseline {
         }
         if (cvenRule) {
             for (Workload w : workloads) {
-                if ("cven".equals(w.illumioComponent()) && "true".equalsIgnoreCase(w.setting("ILO_NODEPORT_DISABLE"))) {
+                if ("cven".equals(component(w)) && "true".equalsIgnoreCase(w.setting("ILO_NODEPORT_DISABLE"))) {
                     add(out, "KL-006", "high", w);
                 }
             }

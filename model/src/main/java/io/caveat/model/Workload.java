@@ -8,14 +8,13 @@ import java.util.Map;
  *
  * @param desiredPods      replicas, or a DaemonSet's desiredNumberScheduled; -1 when not known (a manifest
  *                         without status)
- * @param illumioComponent cven, kubelink or storage for Illumio's own workloads, else null
  * @param settings         container env values of the few settings caveat keeps (Illumio's ILO_CLAS_MODE,
  *                         CLUSTER_MODE, ILO_NODEPORT_DISABLE..., Calico's FELIX_CHAININSERTMODE)
  * @param settingSources   those settings whose value the template takes from elsewhere, with where: "secret X",
  *                         "configmap X key Y", "fieldRef"; such a setting has no value in {@code settings}
  */
 public record Workload(String namespace, String name, String workloadKind, boolean hostNetwork, int desiredPods,
-                       List<String> images, String illumioComponent, Map<String, String> settings,
+                       List<String> images, Map<String, String> settings,
                        Map<String, String> settingSources) implements Fact {
     public Workload {
         images = List.copyOf(images);

@@ -2,7 +2,6 @@ package io.caveat.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.caveat.load.IllumioComponents;
 import io.caveat.load.KeptSettings;
 import java.util.List;
 
@@ -44,7 +43,7 @@ final class Sanitizer {
         for (String list : CONTAINER_LISTS) {
             spec.path(list).forEach(c -> images.add(c.path("image").asText()));
         }
-        boolean illumio = IllumioComponents.of(owner, images) != null;
+        boolean illumio = KeptSettings.mayBeIllumios(owner, images);
         for (String list : CONTAINER_LISTS) {
             for (JsonNode container : spec.path(list)) {
                 if (container instanceof ObjectNode c) {

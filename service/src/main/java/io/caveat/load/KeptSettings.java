@@ -38,14 +38,25 @@ public final class KeptSettings {
     }
 
     /**
-     * The name an env entry is kept under, or null when its value is dropped: Illumio's settings on Illumio's
-     * components only (another app's CLUSTER_MODE may be a URL with a password), Calico's on any workload.
+     * Whether a workload may be one of Illumio's, whose settings are kept: named illumio-..., or running an image
+     * from an illumio/ repository. Deliberately broad, and no finding depends on it: it only spares other apps'
+     * values (another app's CLUSTER_MODE may be a URL with a password). Which workload is the C-VEN, Kubelink or
+     * Illumio's storage is the vocabulary's call (rules/vocabulary/illumio.drl).
      */
-    public static String envName(String name, boolean illumioComponent) {
+    public static boolean mayBeIllumios(String name, List<String> images) {
+        return name != null && name.startsWith("illumio")
+                || images.stream().anyMatch(i -> i.startsWith("illumio/") || i.contains("/illumio/"));
+    }
+
+    /**
+     * The name an env entry is kept under, or null when its value is dropped: Illumio's settings on what may be
+     * Illumio's workloads only ({@link #mayBeIllumios}), Calico's on any workload.
+     */
+    public static String envName(String name, boolean mayBeIllumios) {
         if (name == null) {
             return null;
         }
-        if (illumioComponent && ENV.contains(name)) {
+        if (mayBeIllumios && ENV.contains(name)) {
             return name;
         }
         return name.toUpperCase(Locale.ROOT).equals(FELIX_CHAIN_INSERT_MODE) ? FELIX_CHAIN_INSERT_MODE : null;

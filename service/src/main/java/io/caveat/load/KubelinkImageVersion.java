@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * Gives the container cluster of this snapshot the version of the Kubelink image it runs when the PCE reports none
  * (older PCEs, a Kubelink that never connected): so that rules bounded by Kubelink versions can still judge it.
  * The cluster is the one whose container hosts are nodes of this snapshot, or the only one; the version is the tag of
- * the Kubelink Deployment's image, and only when every Kubelink workload agrees on one.
+ * Kubelink's image (illumio/kubelink), and only when every workload running it agrees on one. The loader does this,
+ * not the vocabulary, because rules compare versions through ContainerCluster's helpers.
  */
 final class KubelinkImageVersion {
     private static final String IMAGE = "illumio/kubelink:";
@@ -31,7 +32,7 @@ final class KubelinkImageVersion {
             // A host's node is its hostname when no node matched it: only hosts that are nodes here count.
             if (fact instanceof ContainerHost host && nodes.contains(host.node()) && host.clusterHref() != null) {
                 onNodes.add(host.clusterHref());
-            } else if (fact instanceof Workload w && "kubelink".equals(w.illumioComponent())) {
+            } else if (fact instanceof Workload w) {
                 w.images().stream().filter(i -> i.contains(IMAGE) && !i.contains("@")).forEach(images::add);
             }
         }

@@ -142,13 +142,13 @@ final class KubernetesFacts {
                 images.add(image);
             }
         }
-        String component = IllumioComponents.of(name, images);
+        boolean illumio = KeptSettings.mayBeIllumios(name, images);
         int desired = "DaemonSet".equals(kind)
                 ? Json.integer(o, -1, "status", "desiredNumberScheduled")
                 : Json.integer(o, 1, "spec", "replicas");
         Map<String, String> sources = new LinkedHashMap<>();
         return new Workload(namespaceOf(o), name, kind, Json.bool(podSpec, false, "hostNetwork"), desired, images,
-                component, env(podSpec, component != null, sources), sources);
+                env(podSpec, illumio, sources), sources);
     }
 
     /**

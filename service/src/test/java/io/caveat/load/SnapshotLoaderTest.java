@@ -213,7 +213,6 @@ class SnapshotLoaderTest {
         Snapshot snapshot = SnapshotLoader.load(dir);
         assertThat(of(snapshot, Pod.class)).singleElement().satisfies(p -> assertThat(p.hostNetwork()).isTrue());
         Workload cven = of(snapshot, Workload.class).get(0);
-        assertThat(cven.illumioComponent()).isEqualTo("cven");
         assertThat(cven.setting("ILO_CLAS_MODE")).isEqualTo("true");
         assertThat(cven.settings()).as("only the settings rules read are kept").containsOnlyKeys("ILO_CLAS_MODE");
         assertThat(snapshot.summary().skipped()).containsEntry("Secret", 1);
