@@ -8,20 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.caveat.model.Pod;
-import io.caveat.model.PodOwner;
-import io.caveat.model.RuleReach;
-import io.caveat.model.ServiceReach;
 import io.caveat.model.SnapshotSummary;
-import io.caveat.policy.PolicyResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads a snapshot directory: every JSON and YAML file below it, whatever its name, streamed object by object
- * so that memory follows the facts kept, not the size of the files.
+ * so that memory follows the facts kept, not the size of the files. Three steps: read (here: files, documents,
+ * lists, what broke), map (each object into facts: {@link ObjectMapping}, then the PCE's with {@link PceFacts}
+ * once all is read), derive (what needs the whole snapshot: {@link FactDerivation}).
  */
 public final class SnapshotLoader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -53,6 +48,7 @@ public final class SnapshotLoader {
     private final Map<String, String> unreadable = new TreeMap<>();
     private final Set<String> readByCollection = new TreeSet<>();
     private final Set<String> waiverKeys = new java.util.HashSet<>();
+    private final ObjectMapping mapping = new ObjectMapping(readByCollection, unreadable, notes);
     private final boolean lean;
     private final LeanTree leanTree = new LeanTree();
     private Path root;
@@ -169,9 +165,9 @@ public final class SnapshotLoader {
         }
         // Lists written with sorted keys (sigs.k8s.io/yaml) put "kind" after "items": only now can the
         // items that did not say what they are be told.
-        kindless.forEach(item -> accept(item, Json.text(head, "kind"), batch));
+        kindless.forEach(item -> mapping.accept(item, Json.text(head, "kind"), batch));
         if (!list) {
-            accept(head, null, batch);
+            mapping.accept(head, null, batch);
         } else if (items == 0) {
             Shape shape = Shape.of(MAPPER.createObjectNode(), Json.text(head, "kind"));
             if (shape != null && shape != Shape.OTHER) {
@@ -193,7 +189,7 @@ public final class SnapshotLoader {
                 if (listKind == null && Shape.of(item, null) == null) {
                     kindless.add(item);
                 } else {
-                    accept(item, listKind, batch);
+                    mapping.accept(item, listKind, batch);
                 }
                 count++;
             } else {
@@ -209,7 +205,7 @@ public final class SnapshotLoader {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == JsonToken.START_OBJECT) {
-                accept(tree(parser), null, batch);
+                mapping.accept(tree(parser), null, batch);
                 count++;
             } else {
                 parser.skipChildren();
@@ -218,88 +214,6 @@ public final class SnapshotLoader {
         if (count == 0) {
             batch.emptyLists++;
         }
-    }
-
-    private void accept(JsonNode object, String listKind, FileBatch batch) {
-        Shape shape = Shape.of(object, listKind);
-        if (shape == null) {
-            batch.skip("unrecognised object");
-            return;
-        }
-        switch (shape) {
-            case POD -> {
-                Pod pod = KubernetesFacts.pod(object);
-                batch.facts.add(pod);
-                waiver(KubernetesFacts.waiver(object, pod.ownerKind(), pod.namespace(), pod.ownerName()), batch);
-            }
-            case SERVICE -> KubernetesFacts.service(object, fact -> {
-                batch.facts.add(fact);
-                if (fact instanceof io.caveat.model.Service s) {
-                    waiver(KubernetesFacts.waiver(object, "Service", s.namespace(), s.name()), batch);
-                }
-            });
-            case NODE -> {
-                io.caveat.model.Node node = KubernetesFacts.node(object);
-                batch.facts.add(node);
-                waiver(KubernetesFacts.waiver(object, "Node", null, node.name()), batch);
-            }
-            case NAMESPACE -> {
-                io.caveat.model.Namespace ns = KubernetesFacts.namespace(object);
-                batch.facts.add(ns);
-                waiver(KubernetesFacts.waiver(object, "Namespace", null, ns.name()), batch);
-            }
-            case DAEMON_SET, DEPLOYMENT, STATEFUL_SET -> {
-                io.caveat.model.Workload w = KubernetesFacts.workload(object, shape == Shape.DAEMON_SET ? "DaemonSet"
-                        : shape == Shape.DEPLOYMENT ? "Deployment" : "StatefulSet");
-                batch.facts.add(w);
-                waiver(KubernetesFacts.waiver(object, w.workloadKind(), w.namespace(), w.name()), batch);
-            }
-            case CONFIG_MAP -> {
-                var config = KubernetesFacts.configMap(object, batch.problems::add);
-                if (config == null) {
-                    batch.skip("ConfigMap (not Illumio's or kube-proxy's)");
-                    return;
-                }
-                batch.facts.add(config);
-            }
-            case FELIX_CONFIGURATION -> {
-                var felix = KubernetesFacts.felixConfiguration(object, batch.problems::add);
-                if (felix != null) {
-                    batch.facts.add(felix);
-                }
-            }
-            case NETWORK_CONFIG, NETWORK_OPERATOR -> batch.deferred.add(Map.entry(shape, object));
-            case MANIFEST -> {
-                SnapshotManifest.read(object, readByCollection, unreadable, notes);
-                return;
-            }
-            case OTHER -> {
-                batch.skip(otherKind(object));
-                return;
-            }
-            default -> batch.deferred.add(Map.entry(shape, object));
-        }
-        batch.shapes.add(shape);
-    }
-
-    /**
-     * An object's waiver annotation, kept in the file's batch; the pods of one owner carry the same one, which
-     * counts once: repeats are dropped when the file is kept, so a broken file hides none.
-     */
-    private void waiver(io.caveat.model.WaiverAnnotation waiver, FileBatch batch) {
-        if (waiver != null) {
-            batch.facts.add(waiver);
-        }
-    }
-
-    private static String otherKind(JsonNode object) {
-        String href = Json.text(object, "href");
-        if (href != null) {
-            String[] parts = href.replaceFirst("^/orgs/\\d+/(sec_policy/[^/]+/)?", "").split("/");
-            return "PCE " + parts[0];
-        }
-        String kind = Json.text(object, "kind");
-        return kind != null ? kind : "unrecognised object";
     }
 
     private Snapshot finish(Path directory, String source, int fileCount) {
@@ -319,61 +233,32 @@ public final class SnapshotLoader {
         for (var e : pce) {
             if (!converter.convert(e.getKey(), e.getValue(), all::add)) {
                 skipped.merge(e.getKey() == Shape.PCE_WORKLOAD ? NOT_OF_THIS_CLUSTER
-                        : otherKind(e.getValue()), 1, Integer::sum);
+                        : ObjectMapping.otherKind(e.getValue()), 1, Integer::sum);
             }
         }
-        all.addAll(owners(all));
-        KubelinkImageVersion.fill(all);
-        ClusterFacts.Result cluster = ClusterFacts.build(all, networkObjects, directory, notes);
-        all.add(cluster.cluster());
-        Set<String> provided = provided(cluster.networkKnown());
+        Set<String> provided = provided();
+        boolean networkKnown = FactDerivation.derive(all, networkObjects, directory, notes, provided);
+        // The Cluster fact is always built; it counts as read when its platform and network are known.
+        if (networkKnown && !unreadable.containsKey("Cluster")) {
+            provided.add("Cluster");
+        }
         // Plain VENs count as read only when the export holds workloads outside container clusters: a list of the
         // cluster's own workloads (what a live collection asks for) says nothing about them.
         if (skipped.containsKey(NOT_OF_THIS_CLUSTER)
                 || all.stream().anyMatch(io.caveat.model.VenWorkload.class::isInstance)) {
             provided.add("VenWorkload");
         }
-        if (provided.contains("SecurityRule")) {
-            List<RuleReach> reaches = PolicyResolver.resolve(all);
-            all.addAll(reaches);
-            for (RuleReach reach : reaches) {
-                reach.virtualServices().forEach(vs -> all.add(new ServiceReach(reach.rule(), reach.side(),
-                        reach.ruleEnabled(), vs)));
-            }
-            provided.add("RuleReach");
-            provided.add("ServiceReach");
-        }
         return new Snapshot(all, new SnapshotSummary(source, fileCount, counts(all),
                 List.copyOf(provided), skipped, problems, notes, unreadable));
     }
 
-    private static List<PodOwner> owners(List<Object> facts) {
-        Map<String, Pod> first = new LinkedHashMap<>();
-        Set<String> onHostNetwork = new java.util.HashSet<>();
-        for (Object fact : facts) {
-            if (fact instanceof Pod pod) {
-                first.putIfAbsent(pod.ownerKey(), pod);
-                if (pod.hostNetwork()) {
-                    onHostNetwork.add(pod.ownerKey());
-                }
-            }
-        }
-        List<PodOwner> owners = new ArrayList<>();
-        first.forEach((key, pod) -> owners.add(new PodOwner(pod.namespace(), pod.ownerKind(), pod.ownerName(),
-                onHostNetwork.contains(key))));
-        return owners;
-    }
-
     /** Fact kinds whose source was read completely (a kind touched by a broken file is not provided). */
-    private Set<String> provided(boolean networkKnown) {
+    private Set<String> provided() {
         Set<String> kinds = new TreeSet<>();
         for (Shape shape : shapesRead) {
             if (!shapesBroken.contains(shape)) {
                 kinds.addAll(shape.provides());
             }
-        }
-        if (networkKnown) {
-            kinds.add("Cluster");
         }
         kinds.addAll(readByCollection);
         // What a live collection could not read is not there, even if some of it was written before it failed.

@@ -1,0 +1,108 @@
+package io.caveat.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.caveat.model.Pod;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Map: one source object (told by its {@link Shape}) into flat facts, through KubernetesFacts; PCE and OpenShift
+ * network objects are kept for when the whole snapshot is read (their facts need the nodes and the other PCE
+ * collections). caveat's own snapshot manifest goes to what the loader reports.
+ */
+final class ObjectMapping {
+    private final Set<String> readByCollection;
+    private final Map<String, String> unreadable;
+    private final List<String> notes;
+
+    ObjectMapping(Set<String> readByCollection, Map<String, String> unreadable, List<String> notes) {
+        this.readByCollection = readByCollection;
+        this.unreadable = unreadable;
+        this.notes = notes;
+    }
+
+    /** The facts of one object, into its file's batch; objects that need the whole snapshot wait in it. */
+    void accept(JsonNode object, String listKind, FileBatch batch) {
+        Shape shape = Shape.of(object, listKind);
+        if (shape == null) {
+            batch.skip("unrecognised object");
+            return;
+        }
+        switch (shape) {
+            case POD -> {
+                Pod pod = KubernetesFacts.pod(object);
+                batch.facts.add(pod);
+                waiver(KubernetesFacts.waiver(object, pod.ownerKind(), pod.namespace(), pod.ownerName()), batch);
+            }
+            case SERVICE -> KubernetesFacts.service(object, fact -> {
+                batch.facts.add(fact);
+                if (fact instanceof io.caveat.model.Service s) {
+                    waiver(KubernetesFacts.waiver(object, "Service", s.namespace(), s.name()), batch);
+                }
+            });
+            case NODE -> {
+                io.caveat.model.Node node = KubernetesFacts.node(object);
+                batch.facts.add(node);
+                waiver(KubernetesFacts.waiver(object, "Node", null, node.name()), batch);
+            }
+            case NAMESPACE -> {
+                io.caveat.model.Namespace ns = KubernetesFacts.namespace(object);
+                batch.facts.add(ns);
+                waiver(KubernetesFacts.waiver(object, "Namespace", null, ns.name()), batch);
+            }
+            case DAEMON_SET, DEPLOYMENT, STATEFUL_SET -> {
+                io.caveat.model.Workload w = KubernetesFacts.workload(object, shape == Shape.DAEMON_SET ? "DaemonSet"
+                        : shape == Shape.DEPLOYMENT ? "Deployment" : "StatefulSet");
+                batch.facts.add(w);
+                waiver(KubernetesFacts.waiver(object, w.workloadKind(), w.namespace(), w.name()), batch);
+            }
+            case CONFIG_MAP -> {
+                var config = KubernetesFacts.configMap(object, batch.problems::add);
+                if (config == null) {
+                    batch.skip("ConfigMap (not Illumio's or kube-proxy's)");
+                    return;
+                }
+                batch.facts.add(config);
+            }
+            case FELIX_CONFIGURATION -> {
+                var felix = KubernetesFacts.felixConfiguration(object, batch.problems::add);
+                if (felix != null) {
+                    batch.facts.add(felix);
+                }
+            }
+            case NETWORK_CONFIG, NETWORK_OPERATOR -> batch.deferred.add(Map.entry(shape, object));
+            case MANIFEST -> {
+                SnapshotManifest.read(object, readByCollection, unreadable, notes);
+                return;
+            }
+            case OTHER -> {
+                batch.skip(otherKind(object));
+                return;
+            }
+            default -> batch.deferred.add(Map.entry(shape, object));
+        }
+        batch.shapes.add(shape);
+    }
+
+    /**
+     * An object's waiver annotation, kept in the file's batch; the pods of one owner carry the same one, which
+     * counts once: repeats are dropped when the file is kept, so a broken file hides none.
+     */
+    private void waiver(io.caveat.model.WaiverAnnotation waiver, FileBatch batch) {
+        if (waiver != null) {
+            batch.facts.add(waiver);
+        }
+    }
+
+    /** What a skipped object is called in the snapshot summary. */
+    static String otherKind(JsonNode object) {
+        String href = Json.text(object, "href");
+        if (href != null) {
+            String[] parts = href.replaceFirst("^/orgs/\\d+/(sec_policy/[^/]+/)?", "").split("/");
+            return "PCE " + parts[0];
+        }
+        String kind = Json.text(object, "kind");
+        return kind != null ? kind : "unrecognised object";
+    }
+}
