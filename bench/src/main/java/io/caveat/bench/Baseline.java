@@ -49,13 +49,13 @@ final class Baseline {
 
     /** Illumio's component a workload is, as the vocabulary recognises it (rules/vocabulary/illumio.drl). */
     private static String component(Workload w) {
-        if ("illumio-ven".equals(w.name()) || w.runsImage("illumio/cven") || w.runsImage("illumio/ven")) {
+        if ("illumio-ven".equals(w.name()) || w.imageContains("illumio/cven") || w.imageContains("illumio/ven")) {
             return "cven";
         }
-        if ("illumio-kubelink".equals(w.name()) || w.runsImage("illumio/kubelink")) {
+        if ("illumio-kubelink".equals(w.name()) || w.imageContains("illumio/kubelink")) {
             return "kubelink";
         }
-        return "illumio-storage".equals(w.name()) || w.runsImage("illumio/storage") ? "storage" : null;
+        return "illumio-storage".equals(w.name()) || w.imageContains("illumio/storage") ? "storage" : null;
     }
 
     // @requires of each DRL rule / table row, copied from the rule files (a rule without its own takes its limitation's).

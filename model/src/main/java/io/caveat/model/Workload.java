@@ -50,6 +50,19 @@ public record Workload(String namespace, String name, String workloadKind, boole
         return false;
     }
 
+    /**
+     * Whether a container of its template runs an image whose name contains the text: imageContains("illumio/cven")
+     * holds for quay.io/illumio/cven:23.4.11 and quay.io/illumio/cven-ubi8:23.4.11.
+     */
+    public boolean imageContains(String text) {
+        for (String image : images) {
+            if (image.contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether desiredPods is known (a manifest without status leaves it at -1). */
     public boolean desiredPodsKnown() {
         return desiredPods >= 0;

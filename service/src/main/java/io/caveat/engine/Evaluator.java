@@ -117,10 +117,10 @@ public final class Evaluator {
                 stopped.add(rule);
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 // A vocabulary rule (no id) that fails leaves every limitation with part of its derived facts.
-                failed.put(ruleIds.getOrDefault(rule, VOCABULARY), "rule \"" + rule
+                failed.merge(ruleIds.getOrDefault(rule, VOCABULARY), "rule \"" + rule
                         + "\" failed on " + e.getMatch().getObjects().stream().filter(o -> o instanceof Fact)
                         .map(o -> ((Fact) o).kind() + " " + ((Fact) o).key()).findFirst().orElse("its match")
-                        + ": " + cause);
+                        + ": " + cause, (first, next) -> first + "; " + next);
             }
         }
     }

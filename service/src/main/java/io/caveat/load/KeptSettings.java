@@ -37,15 +37,19 @@ public final class KeptSettings {
         return names;
     }
 
+    /** The chart's names and the images of Illumio's components, as the vocabulary's IllumioComponent knows them. */
+    private static final List<String> ILLUMIO_NAMES = List.of("illumio-ven", "illumio-kubelink", "illumio-storage");
+    private static final List<String> ILLUMIO_IMAGES = List.of("illumio/cven", "illumio/ven", "illumio/kubelink",
+            "illumio/storage");
+
     /**
-     * Whether a workload may be one of Illumio's, whose settings are kept: named illumio-..., or running an image
-     * from an illumio/ repository. Deliberately broad, and no finding depends on it: it only spares other apps'
-     * values (another app's CLUSTER_MODE may be a URL with a password). Which workload is the C-VEN, Kubelink or
-     * Illumio's storage is the vocabulary's call (rules/vocabulary/illumio.drl).
+     * Whether a workload may be one of Illumio's, whose settings are kept: the data-handling side of the vocabulary's
+     * IllumioComponent (rules/vocabulary/illumio.drl), which decides what each one is. It must stay as narrow as
+     * that: another app's CLUSTER_MODE may be a URL with a password, and its values are never kept.
      */
     public static boolean mayBeIllumios(String name, List<String> images) {
-        return name != null && name.startsWith("illumio")
-                || images.stream().anyMatch(i -> i.startsWith("illumio/") || i.contains("/illumio/"));
+        return ILLUMIO_NAMES.contains(name)
+                || images.stream().anyMatch(i -> ILLUMIO_IMAGES.stream().anyMatch(i::contains));
     }
 
     /**

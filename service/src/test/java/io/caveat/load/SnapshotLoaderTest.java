@@ -181,6 +181,38 @@ class SnapshotLoaderTest {
     }
 
     @Test
+    void illumiosSettingsAreKeptOnIllumiosWorkloadsOnlyNotOnAnAppNamedLikeIt() throws IOException {
+        Files.writeString(dir.resolve("workloads.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: illumio-dashboard, namespace: shop}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: web
+                        image: example.com/illumio-dashboard:1.0
+                        env: [{name: CLUSTER_MODE, value: "https://admin:hunter2@db.example.com"}]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: kubelink, namespace: illumio-system}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: kubelink
+                        image: quay.io/illumio/kubelink-ubi8:5.3.1
+                        env: [{name: CLUSTER_MODE, value: clas}]
+                """);
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(of(snapshot, Workload.class)).extracting(Workload::name, w -> w.setting("CLUSTER_MODE"))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("illumio-dashboard", null),
+                        org.assertj.core.groups.Tuple.tuple("kubelink", "clas"));
+        assertThat(snapshot.facts().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
     void multiDocumentYamlAndApiListsWithoutItemKindsAreRead() throws IOException {
         Files.writeString(dir.resolve("all.yaml"), """
                 apiVersion: v1
