@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 
 /**
  * What keeps a limitation's files readable by analysts: patterns over the shared vocabulary and @message templates,
@@ -59,15 +57,9 @@ final class LimitationStyle {
 
     /** Problems at their line of the file's DRL; a file that does not parse is left to the compiler's messages. */
     static List<RuleText.Problem> check(RuleText text) {
-        DrlParser parser = new DrlParser();
-        PackageDescr pkg;
-        try {
-            pkg = parser.parse(false, text.drl());
-        } catch (DroolsParserException e) {
-            return List.of();
-        }
+        PackageDescr pkg = text.descr();
         List<RuleText.Problem> problems = new ArrayList<>();
-        if (pkg == null || parser.hasErrors()) {
+        if (pkg == null) {
             return problems;
         }
         for (FunctionDescr function : pkg.getFunctions()) {

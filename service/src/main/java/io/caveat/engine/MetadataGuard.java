@@ -19,8 +19,6 @@ import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.ast.descr.TypeFieldDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 
 /**
  * Drools evaluates an annotation value such as @id(...) as an MVEL expression when it compiles the rules, and a
@@ -44,21 +42,12 @@ final class MetadataGuard {
 
     /** Problems at their line and column of the file's DRL; empty when every value is plain. */
     static List<RuleText.Problem> check(RuleText text) {
-        String drl = text.drl();
-        DrlParser parser = new DrlParser();
-        PackageDescr pkg;
-        try {
-            pkg = parser.parse(false, drl);
-        } catch (DroolsParserException e) {
-            return List.of(new RuleText.Problem(0, 0, e.getMessage()));
+        if (text.descr() == null) {
+            // Syntax errors: nothing is compiled, and the parser's own messages say where.
+            return text.syntaxProblems();
         }
+        PackageDescr pkg = text.descr();
         List<RuleText.Problem> problems = new ArrayList<>();
-        if (parser.hasErrors() || pkg == null) {
-            // Syntax errors: nothing is compiled, and the compiler's own messages say where.
-            parser.getErrors().forEach(error -> problems.add(new RuleText.Problem(
-                    error.getLines().length > 0 ? error.getLines()[0] : 0, 0, error.getMessage())));
-            return problems;
-        }
         Map<String, RuleDescr> byName = new java.util.HashMap<>();
         pkg.getRules().forEach(rule -> byName.put(rule.getName(), rule));
         for (RuleDescr rule : pkg.getRules()) {

@@ -137,7 +137,6 @@ public final class RuleCompiler {
             rules.addAll(pkg.getRules());
         }
         rules.sort(Comparator.comparing(Rule::getName));
-        List<Rule> vocabulary = new ArrayList<>();
         for (Rule rule : rules) {
             String file = source(rule, files);
             LimitationFile owner = owner(file, limitations);
@@ -149,7 +148,6 @@ public final class RuleCompiler {
                             + VOCABULARY + "/): it derives facts and takes no @id or @message; findings belong in "
                             + "a limitation's folder");
                 }
-                vocabulary.add(rule);
                 firstOfAll(rule);
                 continue;
             }

@@ -12,6 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 
 /**
  * A rule file as the DRL that gets compiled: a .drl file as it is, a decision table as Drools generates it. Every
@@ -27,6 +30,8 @@ final class RuleText {
     private final RuleFile file;
     private final String drl;
     private final SheetCells cells;
+    private PackageDescr descr;
+    private List<Problem> syntax;
 
     private RuleText(RuleFile file, String drl, SheetCells cells) {
         this.file = file;
@@ -55,6 +60,38 @@ final class RuleText {
 
     String drl() {
         return drl;
+    }
+
+    /** The DRL as Drools' parser reads it, parsed once for every check; null when it does not parse. */
+    PackageDescr descr() {
+        parse();
+        return descr;
+    }
+
+    /** What the parser could not read, at its line; empty when the file parses. */
+    List<Problem> syntaxProblems() {
+        parse();
+        return syntax;
+    }
+
+    private void parse() {
+        if (syntax != null) {
+            return;
+        }
+        DrlParser parser = new DrlParser();
+        try {
+            descr = parser.parse(false, drl);
+        } catch (DroolsParserException e) {
+            syntax = List.of(new Problem(0, 0, e.getMessage()));
+            return;
+        }
+        if (parser.hasErrors() || descr == null) {
+            descr = null;
+            syntax = parser.getErrors().stream().map(error -> new Problem(error.getLines().length > 0
+                    ? error.getLines()[0] : 0, 0, error.getMessage())).toList();
+        } else {
+            syntax = List.of();
+        }
     }
 
     /** The path the compiler is given: a table's generated DRL gets ".drl" appended so it compiles as DRL. */

@@ -24,6 +24,10 @@ class RuleCompilerTest {
                 @remediation("Do the thing.")
             """;
 
+    /** The smallest limitation rule: one finding per Service, worded by its @message. */
+    private static final String WORDED_RULE =
+            "rule \"KL-900 x\"\n    @message(\"x\")\nwhen\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n";
+
     @TempDir
     Path dir;
 
@@ -279,8 +283,7 @@ class RuleCompilerTest {
     @Test
     void aMistakeInLimitationYamlIsNamedAtItsLineAndColumn() throws IOException {
         limitationFolder("severity: [low]\ncolour: red\n");
-        Files.writeString(dir.resolve("limitations/KL-900-x/KL-900.drl"), HEADER
-                + "rule \"KL-900 x\"\n    @message(\"x\")\nwhen\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        Files.writeString(dir.resolve("limitations/KL-900-x/KL-900.drl"), HEADER + WORDED_RULE);
         assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
                 .isInstanceOfSatisfying(RuleLoadException.class, e -> assertThat(e.diagnostics()).containsExactly(
                         "limitations/KL-900-x/limitation.yaml:3:1: severity must be text, not a list",
@@ -349,8 +352,7 @@ class RuleCompilerTest {
         Files.writeString(vocabulary.resolve("terms.drl"), HEADER
                 + "rule \"vocabulary: a finding\"\nwhen\n    $s : Service()\nthen\n    insert(new Hit ($s));\nend\n");
         limitationFolder("severity: low\n");
-        Files.writeString(dir.resolve("limitations/KL-900-x/KL-900.drl"), HEADER
-                + "rule \"KL-900 x\"\n    @message(\"x\")\nwhen\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        Files.writeString(dir.resolve("limitations/KL-900-x/KL-900.drl"), HEADER + WORDED_RULE);
         assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.directory(dir)))
                 .isInstanceOfSatisfying(RuleLoadException.class, e -> assertThat(e.diagnostics())
                         .anyMatch(d -> d.startsWith("vocabulary/terms.drl:7:") && d.contains("a vocabulary rule inserts"
@@ -360,8 +362,7 @@ class RuleCompilerTest {
     @Test
     void aLimitationYamlOutsideALimitationsFolderOrWithAnotherIdIsRefused() throws IOException {
         Path folder = limitationFolder("severity: low\n");
-        Files.writeString(folder.resolve("KL-900.drl"), HEADER
-                + "rule \"KL-900 x\"\n    @message(\"x\")\nwhen\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        Files.writeString(folder.resolve("KL-900.drl"), HEADER + WORDED_RULE);
         Files.writeString(folder.resolve("limitation.yaml"), Files.readString(folder.resolve("limitation.yaml"))
                 .replace("id: KL-900", "id: KL-901") + "---\nid: KL-902\n");
         Files.createDirectories(dir.resolve("vocabulary"));
@@ -410,8 +411,7 @@ class RuleCompilerTest {
                 end
                 """);
         Path folder = limitationFolder("severity: low\n");
-        Files.writeString(folder.resolve("KL-900.drl"), HEADER
-                + "rule \"KL-900 x\"\n    @message(\"x\")\nwhen\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        Files.writeString(folder.resolve("KL-900.drl"), HEADER + WORDED_RULE);
         var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
                 io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")));
         assertThat(evaluation.rules()).singleElement().satisfies(r -> {
