@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** caveat rules check|list: for analysts editing rules. */
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "Check or list the rules.",
         subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class, RulesCommand.Test.class,
-                RulesCommand.Docs.class})
+                RulesCommand.Docs.class, RulesConfigMap.class})
 final class RulesCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -78,14 +78,14 @@ final class RulesCommand {
         }
     }
 
-    /** The rules directory a subcommand works on: the argument, else $CAVEAT_RULES. */
+    /** The rules tree a subcommand works on: the argument's, else $CAVEAT_RULES's (a mounted ConfigMap unfolded). */
     static Path directory(Path given) {
         Path directory = given != null ? given : System.getenv(RulesOption.ENV) == null ? null
                 : Path.of(System.getenv(RulesOption.ENV));
         if (directory == null || !java.nio.file.Files.isDirectory(directory)) {
             throw new IllegalArgumentException("give the rules directory (or set $CAVEAT_RULES)");
         }
-        return directory;
+        return io.caveat.engine.RulesDirectory.open(directory);
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true,

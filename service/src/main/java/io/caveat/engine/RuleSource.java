@@ -20,13 +20,15 @@ public final class RuleSource {
     private RuleSource() {
     }
 
-    /** Every rule file and limitation.yaml below the directory, sorted by path. */
-    public static List<RuleFile> directory(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("rules directory not found: " + directory);
-        }
+    /**
+     * Every rule file and limitation.yaml below the directory, sorted by path; a mounted ConfigMap is read as the
+     * tree it stands for ({@link RulesDirectory}).
+     */
+    public static List<RuleFile> directory(Path given) {
+        Path directory = RulesDirectory.open(given);
         try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(Files::isRegularFile)
+                    .filter(p -> !RulesDirectory.isKubeletEntry(directory.relativize(p)))
                     .filter(p -> RuleFile.isKnowledgeFile(p.getFileName().toString()))
                     .sorted()
                     .map(p -> read(directory, p))

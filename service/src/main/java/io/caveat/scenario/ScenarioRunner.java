@@ -32,7 +32,9 @@ public final class ScenarioRunner {
     /** Every fires.*.yaml, passes.*.yaml and (vocabulary) derives.*.yaml below the rules directory, sorted. */
     public static List<Path> find(Path rulesDirectory) {
         try (Stream<Path> walk = Files.walk(rulesDirectory)) {
-            return walk.filter(Files::isRegularFile).filter(p -> {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !io.caveat.engine.RulesDirectory.isKubeletEntry(rulesDirectory.relativize(p)))
+                    .filter(p -> {
                 String n = p.getFileName().toString();
                 return (n.startsWith("fires.") || n.startsWith("passes.") || n.startsWith("derives."))
                         && (n.endsWith(".yaml") || n.endsWith(".yml"));

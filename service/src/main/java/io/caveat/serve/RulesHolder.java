@@ -4,6 +4,7 @@ import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleLoadException;
 import io.caveat.engine.RuleSource;
+import io.caveat.engine.RulesDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +26,7 @@ final class RulesHolder {
     private final PrintWriter log;
     private final AtomicReference<KnowledgeBase> current = new AtomicReference<>();
     private volatile ReloadStatus last;
+    private Path tree;
 
     private final java.util.function.UnaryOperator<KnowledgeBase> configure;
 
@@ -39,14 +41,20 @@ final class RulesHolder {
 
     /** Compiles the rules directory; returns the outcome. Safe to call from several threads. */
     synchronized ReloadStatus reload() {
+        Path tree = null;
         try {
-            KnowledgeBase kb = configure.apply(RuleCompiler.compile(RuleSource.directory(directory)));
+            tree = RulesDirectory.open(directory);
+            KnowledgeBase kb = configure.apply(RuleCompiler.compile(RuleSource.directory(tree)));
             current.set(kb);
+            replaceTree(tree);
             last = new ReloadStatus(Instant.now().toString(), true, kb.version(), List.of());
             metrics.reload(true);
             log.printf("caveat: rules loaded from %s: knowledge base %s, %d limitations%n", directory, kb.version(),
                     kb.rules().size());
         } catch (RuntimeException e) {
+            if (tree != null && !tree.equals(this.tree)) {
+                RulesDirectory.release(tree);
+            }
             List<String> errors = e instanceof RuleLoadException r ? r.diagnostics()
                     : List.of(directory + ": the rules could not be loaded: " + e);
             KnowledgeBase serving = current.get();
@@ -58,6 +66,14 @@ final class RulesHolder {
         }
         log.flush();
         return last;
+    }
+
+    /** The tree the serving knowledge base was read from; an unfolded ConfigMap's previous tree is removed. */
+    private void replaceTree(Path tree) {
+        if (this.tree != null && !this.tree.equals(tree)) {
+            RulesDirectory.release(this.tree);
+        }
+        this.tree = tree;
     }
 
     /** The knowledge base to answer with, or null when none ever compiled. */

@@ -1,5 +1,6 @@
 package io.caveat.serve;
 
+import io.caveat.engine.RulesDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -18,7 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * Watches the rules directory (and the folders below it) and reloads once edits have been quiet for a moment:
- * an editor that saves in several writes triggers one reload, not one per write.
+ * an editor that saves in several writes triggers one reload, not one per write. A mounted ConfigMap changes by
+ * the kubelet's swap of its {@code ..data} link, an event in the top folder; its hidden version folders are not
+ * watched (the kubelet deletes them).
  */
 final class RulesWatcher implements AutoCloseable {
     static final long QUIET_MILLIS = 300;
@@ -49,7 +52,8 @@ final class RulesWatcher implements AutoCloseable {
     /** Watches a folder and those below it; a folder deleted meanwhile is simply not watched. */
     private void registerAll(Path root) throws IOException {
         try (Stream<Path> dirs = Files.walk(root)) {
-            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+            for (Path dir : dirs.filter(Files::isDirectory)
+                    .filter(d -> !RulesDirectory.isKubeletEntry(root.relativize(d))).toList()) {
                 try {
                     dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                             StandardWatchEventKinds.ENTRY_DELETE);
@@ -70,7 +74,7 @@ final class RulesWatcher implements AutoCloseable {
                 for (var event : key.pollEvents()) {
                     if (event.context() instanceof Path name && key.watchable() instanceof Path dir) {
                         Path changed = dir.resolve(name);
-                        if (Files.isDirectory(changed)) {
+                        if (!name.toString().startsWith("..") && Files.isDirectory(changed)) {
                             registerAll(changed);
                         }
                     }

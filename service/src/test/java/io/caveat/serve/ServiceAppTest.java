@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -292,6 +293,31 @@ class ServiceAppTest {
         Files.writeString(file, original);
         awaitNewVersion(edited);
         assertThat(severityOf("KL-005")).isEqualTo("medium");
+    }
+
+    @Test
+    void aRulesConfigMapIsReloadedWhenTheKubeletSwapsIt() throws Exception {
+        StringWriter configMap = new StringWriter();
+        assertThat(io.caveat.cli.Main.run(new PrintWriter(configMap, true), new PrintWriter(new StringWriter(), true),
+                "rules", "configmap", rules.toString())).isZero();
+        Map<String, byte[]> payload = io.caveat.KubeletVolume.payload(configMap.toString());
+        io.caveat.KubeletVolume volume = new io.caveat.KubeletVolume(dir.resolve("mounted-rules"));
+        volume.write(payload);
+        stop();
+        rules = volume.dir();
+        start(null, 64L * 1024 * 1024);
+        String before = version();
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(post("/api/v1/evaluations", demo).body()).get("findings"))
+                .hasSize(TestPaths.demoFindings(TestPaths.knowledgeBase()));
+
+        String key = "limitations__KL-005-openshift-ovn-nodeport__limitation.yaml";
+        payload.put(key, new String(payload.get(key), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("severity: medium", "severity: critical").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        volume.write(payload);
+        awaitNewVersion(before);
+        assertThat(severityOf("KL-005")).isEqualTo("critical");
+        assertThat(log.toString()).doesNotContain("rules NOT reloaded");
     }
 
     @Test
