@@ -168,7 +168,7 @@ public final class KubernetesCollector {
                 : "list " + source.replaceFirst("-.*", "");
         return switch (e.getCode()) {
             case 401 -> "401 Unauthorized: the kubeconfig credentials were refused";
-            case 403 -> "403 Forbidden: the account may not " + verb + " (see docs/deploy/rbac.yaml)";
+            case 403 -> "403 Forbidden: the account may not " + verb + " (see docs/deploy/base/rbac.yaml)";
             case 404 -> "404 Not Found: this cluster does not serve " + source;
             default -> (e.getCode() > 0 ? e.getCode() + " " + firstLine(e.getMessage()) : Causes.root(e));
         };

@@ -1,7 +1,6 @@
 package io.caveat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.caveat.TestPaths;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kubectl apply --dry-run=client accepts docs/deploy (when the machine has kubectl). kubectl resolves kinds
+ * kubectl apply -k --dry-run=client accepts docs/deploy/base. kubectl resolves kinds
  * through API discovery even for a client dry run: fabric8's mock server answers it.
  */
 @EnableKubernetesMockClient(https = false)
@@ -29,14 +28,16 @@ class KubectlDryRunTest {
 
     @Test
     void kubectlAcceptsTheDeployManifests() throws Exception {
-        assumeTrue(Files.isExecutable(KUBECTL), "no /usr/bin/kubectl on this machine: the kubectl check is skipped");
+        assertThat(KUBECTL).as("kubectl").isExecutable();
         discovery("/api", "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}");
         discovery("/apis", "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":["
-                + group("apps") + "," + group("batch") + "," + group("rbac.authorization.k8s.io") + "]}");
+                + group("apps") + "," + group("batch") + "," + group("rbac.authorization.k8s.io") + ","
+                + group("networking.k8s.io") + "]}");
         resources("/api/v1", "v1", Map.of("configmaps", "ConfigMap", "services", "Service", "serviceaccounts",
                 "ServiceAccount", "persistentvolumeclaims", "PersistentVolumeClaim"));
         resources("/apis/apps/v1", "apps/v1", Map.of("deployments", "Deployment"));
         resources("/apis/batch/v1", "batch/v1", Map.of("cronjobs", "CronJob"));
+        resources("/apis/networking.k8s.io/v1", "networking.k8s.io/v1", Map.of("networkpolicies", "NetworkPolicy"));
         resources("/apis/rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1", Map.of("roles", "Role",
                 "rolebindings", "RoleBinding", "clusterroles", "ClusterRole", "clusterrolebindings",
                 "ClusterRoleBinding"));
@@ -50,14 +51,14 @@ class KubectlDryRunTest {
                 """.formatted(server.url("/").replaceFirst("/$", "")));
         Path deploy = TestPaths.repo().resolve("docs/deploy");
         Process kubectl = new ProcessBuilder(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
-                "apply", "--dry-run=client", "--validate=false", "-f", deploy.resolve("rbac.yaml").toString(),
-                "-f", deploy.resolve("caveat.yaml").toString(), "-f", deploy.resolve("report-cronjob.yaml").toString()))
+                "apply", "--dry-run=client", "--validate=false", "-k", deploy.resolve("base").toString()))
                 .redirectErrorStream(true).start();
         String output = new String(kubectl.getInputStream().readAllBytes());
         assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(kubectl.exitValue()).as(output).isZero();
         assertThat(output).contains("deployment.apps/caveat created (dry run)",
-                "cronjob.batch/caveat-report created (dry run)", "clusterrole.rbac.authorization.k8s.io/caveat-reader");
+                "networkpolicy.networking.k8s.io/caveat created (dry run)",
+                "clusterrole.rbac.authorization.k8s.io/caveat-reader");
     }
 
     /** kubectl asks with and without its request timeout in the query. */

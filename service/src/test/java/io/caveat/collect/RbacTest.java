@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/deploy/rbac.yaml grants exactly the requests the collector makes: no more, no less. */
+/** docs/deploy/base/rbac.yaml grants exactly the requests the collector makes: no more, no less. */
 @EnableKubernetesMockClient
 class RbacTest {
     private static final Pattern PATH = Pattern.compile(
@@ -50,7 +50,7 @@ class RbacTest {
 
         Set<String> granted = new TreeSet<>();
         try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class)
-                .readValues(TestPaths.repo().resolve("docs/deploy/rbac.yaml").toFile())) {
+                .readValues(TestPaths.repo().resolve("docs/deploy/base/rbac.yaml").toFile())) {
             while (docs.hasNext()) {
                 JsonNode doc = docs.next();
                 String kind = doc.path("kind").asText();
