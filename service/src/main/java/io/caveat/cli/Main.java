@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** Usage errors and unreadable input. */
     static final int EXIT_INPUT = 2;
+    /** caveat report: the run was written, but its policy reports could not be published. */
+    static final int EXIT_PUBLISH = 3;
 
     public static void main(String[] args) {
         int status = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);

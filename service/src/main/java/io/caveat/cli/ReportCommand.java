@@ -4,6 +4,7 @@ import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.load.Snapshot;
 import io.caveat.load.SnapshotLoader;
+import io.caveat.publish.ReportPublisher;
 import io.caveat.report.Archive;
 import io.caveat.report.Lifecycle;
 import io.caveat.report.ReportRun;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Evaluate (a snapshot, or --live) and write the run into an archive: report.json, .html, "
                 + ".csv, junit.xml, .sarif, policyreports.yaml, with what is new, still open and resolved.",
-        footer = {"", "Exit status: 0 the run was written; 2 usage error or unreadable input."})
+        footer = {"", "With --publish the run's policy reports are also written into the cluster (server-side apply, "
+                + "as the kubeconfig's account); a cluster without the report CRDs is warned about, not an error.",
+                "", "Exit status: 0 the run was written (and published); 2 usage error or unreadable input; 3 the run "
+                + "was written but publishing failed."})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SNAPSHOT_DIR", arity = "0..1", description = "snapshot to report on; not with --live")
     Path snapshot;
@@ -47,6 +51,14 @@ final class ReportCommand implements Callable<Integer> {
             + "caveat.yaml, else all)")
     Integer keepDays;
 
+    @Option(names = "--publish", negatable = true, description = "write the run's PolicyReports into the cluster "
+            + "(default: report.publish in caveat.yaml, else not)")
+    Boolean publish;
+
+    @Option(names = "--publish-api", paramLabel = "API", description = "wgpolicyk8s.io/v1alpha2 or "
+            + "openreports.io/v1alpha1 (default: report.publishApi in caveat.yaml, else wgpolicyk8s.io/v1alpha2)")
+    String publishApi;
+
     @Mixin
     RulesOption rules;
 
@@ -65,8 +77,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         KnowledgeBase kb = RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules"));
         List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
-        Snapshot data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
         var configured = collect.section("report");
+        ReportPublisher publisher = Publishing.publisher(publish, publishApi, configured, collect.settings());
+        Snapshot data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
         ReportRun run = new ReportRunner(new Archive(archive, err), Clock.systemUTC(), err).run(kb, data, accepted,
                 keepRuns != null ? keepRuns : configured.path("keepRuns").asInt(0),
                 keepDays != null ? keepDays : configured.path("keepDays").asInt(0));
@@ -75,6 +88,14 @@ final class ReportCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("run %s: %d findings (%d new, %d still open, %d resolved, %d waived) -> %s%n",
                 run.id(), run.evaluation().findings().size(), lifecycle.newFindings(), lifecycle.stillOpen(),
                 lifecycle.resolved().size(), waived, archive.resolve("runs").resolve(run.id()).resolve("report.html"));
+        if (publisher != null) {
+            ReportPublisher.Outcome outcome = publisher.publish(run);
+            err.println("caveat: " + outcome.message());
+            outcome.failures().forEach(f -> err.println("  " + f));
+            if (outcome.status() == ReportPublisher.Status.FAILED) {
+                return Main.EXIT_PUBLISH;
+            }
+        }
         if (!run.evaluation().snapshot().problems().isEmpty()) {
             // The run is written (its report lists the problems); the exit says the input needs fixing.
             err.println("caveat: " + run.evaluation().snapshot().problems().size() + " file(s) of the snapshot could "

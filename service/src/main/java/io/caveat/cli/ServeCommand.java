@@ -95,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
         ServiceApp service = new ServiceApp(new ServiceApp.Options(directory, live, token, maxBodyMb * 1024L * 1024L,
                 history, waivers != null ? waivers : collect.configuredPath(report, "waivers"), archiveDir,
                 report.path("keepRuns").asInt(0), report.path("keepDays").asInt(0),
-                kb -> RulesSection.apply(kb, collect.section("rules"))), err);
+                kb -> RulesSection.apply(kb, collect.section("rules")),
+                Publishing.publisher(null, null, report, collect.settings())), err);
         ReportSchedule scheduled = cron == null ? null
                 : new ReportSchedule(cron, service::scheduledReport, Clock.systemUTC(), err);
         Javalin app = service.create().start(bind, port);

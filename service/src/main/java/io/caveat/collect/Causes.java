@@ -1,11 +1,11 @@
 package io.caveat.collect;
 
 /** The innermost cause of a failure, as "ExceptionName: message": client libraries wrap what actually went wrong. */
-final class Causes {
+public final class Causes {
     private Causes() {
     }
 
-    static String root(Throwable e) {
+    public static String root(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

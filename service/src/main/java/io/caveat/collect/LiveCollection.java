@@ -21,8 +21,6 @@ import java.util.Map;
  * and offline evaluations of the same data cannot differ.
  */
 public final class LiveCollection {
-    /** fabric8 retries a failed request this many times, with its exponential backoff. */
-    private static final int KUBERNETES_RETRIES = 3;
     private static final List<String> CLUSTER_KINDS = List.of("Node", "Namespace", "Pod", "PodOwner", "Service",
             "ServicePort", "Workload", "IllumioConfig", "Cluster");
 
@@ -36,7 +34,7 @@ public final class LiveCollection {
                     + "configured (--pce-url or pce.url)");
         }
         // Everything that can be wrong in the settings is found before anything is read.
-        Config config = settings.kubernetes() ? kubeconfig(settings) : null;
+        Config config = settings.kubernetes() ? KubeConfigs.of(settings) : null;
         PceClient pce = settings.pce() == null ? null : new PceClient(settings.pce(),
                 PceCredentials.load(settings.credentialsFile(), env, report), report);
         SnapshotWriter out = new SnapshotWriter(directory);
@@ -95,36 +93,5 @@ public final class LiveCollection {
             return "cannot reach the API server at " + client.getConfiguration().getMasterUrl() + ": "
                     + Causes.root(e);
         }
-    }
-
-    /**
-     * Like kubectl: an explicit kubeconfig file, else KUBECONFIG / ~/.kube/config / the in-cluster account;
-     * with none of them there is nothing to connect to, which is said plainly.
-     */
-    private static Config kubeconfig(CollectSettings settings) {
-        Config config;
-        if (settings.kubeconfig() != null) {
-            try {
-                config = Config.fromKubeconfig(settings.context(), Files.readString(settings.kubeconfig()),
-                        settings.kubeconfig().toString());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read kubeconfig " + settings.kubeconfig() + ": "
-                        + e.getMessage());
-            }
-        } else {
-            boolean inCluster = Files.exists(Path.of(Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH));
-            if (!inCluster && Config.getKubeconfigFilenames().stream().noneMatch(f -> Files.isRegularFile(Path.of(f)))) {
-                throw new IllegalArgumentException("no kubeconfig (KUBECONFIG, ~/.kube/config) and not running in a "
-                        + "cluster: give --kubeconfig, or --no-kubernetes to read the PCE only");
-            }
-            config = Config.autoConfigure(settings.context());
-        }
-        if (settings.context() != null && (config.getCurrentContext() == null
-                || !settings.context().equals(config.getCurrentContext().getName()))) {
-            throw new IllegalArgumentException("no context '" + settings.context() + "' in the kubeconfig (it has "
-                    + String.join(", ", config.getContexts().stream().map(c -> c.getName()).toList()) + ")");
-        }
-        config.setRequestRetryBackoffLimit(KUBERNETES_RETRIES);
-        return config;
     }
 }

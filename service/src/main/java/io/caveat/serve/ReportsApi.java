@@ -2,6 +2,7 @@ package io.caveat.serve;
 
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.load.Snapshot;
+import io.caveat.publish.ReportPublisher;
 import io.caveat.report.Archive;
 import io.caveat.report.ReportRun;
 import io.caveat.report.ReportRunner;
@@ -73,7 +74,20 @@ final class ReportsApi {
         rules.log().println("caveat: scheduled report " + run.id() + ": " + run.evaluation().findings().size()
                 + " findings (" + run.lifecycle().newFindings() + " new, " + run.lifecycle().resolved().size()
                 + " resolved)");
+        publish(run);
         rules.log().flush();
+    }
+
+    /** Publishes the run's policy reports when the service is told to; the outcome is logged, and null if not. */
+    private ReportPublisher.Outcome publish(ReportRun run) {
+        if (settings.publisher() == null) {
+            return null;
+        }
+        ReportPublisher.Outcome outcome = settings.publisher().publish(run);
+        rules.log().println("caveat: report " + run.id() + ": " + outcome.message());
+        outcome.failures().forEach(f -> rules.log().println("  " + f));
+        rules.log().flush();
+        return outcome;
     }
 
     void latest(Context ctx) {
@@ -110,10 +124,17 @@ final class ReportsApi {
         }
         ReportRun run = settings.runner().run(kb, snapshots.read(ctx.bodyAsBytes()), settings.waivers().get(),
                 settings.keepRuns(), settings.keepDays());
+        ReportPublisher.Outcome published = publish(run);
         ctx.status(HttpStatus.CREATED).header("Location", ServiceApp.API + "/reports/" + run.id());
-        ServiceApp.json(ctx, Map.of("id", run.id(), "runAt", run.runAt(), "findings", run.evaluation().findings().size(),
-                "new", run.lifecycle().newFindings(), "stillOpen", run.lifecycle().stillOpen(),
-                "resolved", run.lifecycle().resolved().size()));
+        Map<String, Object> answer = new LinkedHashMap<>(Map.of("id", run.id(), "runAt", run.runAt(),
+                "findings", run.evaluation().findings().size(), "new", run.lifecycle().newFindings(),
+                "stillOpen", run.lifecycle().stillOpen(), "resolved", run.lifecycle().resolved().size()));
+        if (published != null) {
+            answer.put("published", Map.of("status", published.status().name().toLowerCase(java.util.Locale.ROOT),
+                    "api", settings.publisher().api().apiVersion(), "applied", published.applied(),
+                    "deleted", published.deleted(), "failures", published.failures(), "message", published.message()));
+        }
+        ServiceApp.json(ctx, answer);
     }
 
     private Archive archive() {
@@ -150,6 +171,6 @@ final class ReportsApi {
     /** Present only when the service keeps an archive. */
     record ReportsSettings(Archive archive, ReportRunner runner,
                            java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers,
-                           int keepRuns, int keepDays) {
+                           int keepRuns, int keepDays, ReportPublisher publisher) {
     }
 }

@@ -36,10 +36,12 @@ public final class ServiceApp {
      * @param token    the bearer token /api/v1 requires; null for none (only allowed on a loopback address)
      * @param waivers  waivers file, read at each evaluation (analysts edit it like the rules); or null
      * @param archive  where reports are archived; null when the service keeps no reports
+     * @param publisher writes each report's policy reports into the cluster; null when reports are not published
      */
     public record Options(java.nio.file.Path rules, CollectSettings live, String token, long maxBodyBytes,
                           int history, java.nio.file.Path waivers, java.nio.file.Path archive, int keepRuns,
-                          int keepDays, java.util.function.UnaryOperator<io.caveat.engine.KnowledgeBase> configure) {
+                          int keepDays, java.util.function.UnaryOperator<io.caveat.engine.KnowledgeBase> configure,
+                          io.caveat.publish.ReportPublisher publisher) {
     }
 
     private final Options options;
@@ -69,7 +71,8 @@ public final class ServiceApp {
         ReportsApi.ReportsSettings reports = options.archive() == null ? null : new ReportsApi.ReportsSettings(
                 new io.caveat.report.Archive(options.archive(), log),
                 new io.caveat.report.ReportRunner(new io.caveat.report.Archive(options.archive(), log),
-                        java.time.Clock.systemUTC(), log), waivers, options.keepRuns(), options.keepDays());
+                        java.time.Clock.systemUTC(), log), waivers, options.keepRuns(), options.keepDays(),
+                options.publisher());
         this.reportsApi = new ReportsApi(reports, rules, body -> SnapshotRequest.read(body, options.live(), log));
     }
 

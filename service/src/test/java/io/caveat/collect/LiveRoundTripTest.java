@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caveat.TestPaths;
 import io.caveat.cli.Main;
+import io.caveat.publish.ReportApiServer;
+import io.caveat.report.PolicyReportApi;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo cluster served by fabric8's mock API server and the demo PCE by a PCE over HTTP: evaluate --live, a
  * snapshot evaluated later, and the offline demo must give the same findings; the PCE secret appears nowhere.
  */
-@EnableKubernetesMockClient(crud = true, https = false)
 class LiveRoundTripTest {
     static final String CLUSTER = "/orgs/1/container_clusters/8f2c4b1e-6a3d-4e5f-9b7c-2d1e0f3a4b5c";
 
-    KubernetesClient client;
+    /** fabric8's CRUD mock API server, with server-side apply for publishing. */
+    final ReportApiServer apiServer = new ReportApiServer();
+    final KubernetesClient client = apiServer.client();
 
     @TempDir
     Path dir;
@@ -57,21 +60,7 @@ class LiveRoundTripTest {
                 .serve("/orgs/1/sec_policy/active/label_groups", "[]")
                 .serveFile("/orgs/1/labels", p.resolve("labels.json"))
                 .serveFile("/orgs/1/pairing_profiles", p.resolve("pairing_profiles.json"));
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster: {server: "%s"}
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: reader}
-                current-context: mock
-                users:
-                - name: reader
-                  user: {token: not-a-real-token}
-                """.formatted(client.getConfiguration().getMasterUrl()));
+        kubeconfig = apiServer.kubeconfig(dir);
         credentials = dir.resolve("pce-credentials.yaml");
         Files.writeString(credentials, "key: " + PceClientTest.KEY + "\nsecret: " + PceClientTest.SECRET + "\n");
     }
@@ -79,6 +68,7 @@ class LiveRoundTripTest {
     @AfterEach
     void stop() {
         pce.close();
+        apiServer.close();
     }
 
     @Test
@@ -110,6 +100,53 @@ class LiveRoundTripTest {
             }
         }
         assertThat(everything).noneMatch(text -> text.contains(PceClientTest.SECRET));
+    }
+
+    @Test
+    void aLiveReportIsPublishedAsPolicyReportsThatReadBack() throws IOException {
+        apiServer.withCrds(PolicyReportApi.WGPOLICY);
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "report", "--live", "--publish",
+                "--archive", dir.resolve("archive").toString(), "--rules", TestPaths.knowledgeBase().toString(),
+                "--kubeconfig", kubeconfig.toString(), "--pce-url", pce.url().toString(), "--pce-credentials",
+                credentials.toString(), "--pce-cluster", "ocp-prod-east");
+
+        List<GenericKubernetesResource> reports = new ArrayList<>(client.genericKubernetesResources(
+                "wgpolicyk8s.io/v1alpha2", "PolicyReport").inAnyNamespace().list().getItems());
+        reports.addAll(client.genericKubernetesResources("wgpolicyk8s.io/v1alpha2", "ClusterPolicyReport").list()
+                .getItems());
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("published " + reports.size() + " wgpolicyk8s.io/v1alpha2 report(s)");
+        assertThat(reports.stream().mapToInt(r -> ((List<?>) r.getAdditionalProperties().get("results")).size())
+                .sum()).isEqualTo(TestPaths.demoFindings(TestPaths.knowledgeBase()));
+    }
+
+    @Test
+    void aClusterWithoutTheReportCrdsIsWarnedAboutAndTheRunStands() {
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "report",
+                TestPaths.demo().toString(), "--publish", "--archive", dir.resolve("archive").toString(),
+                "--rules", TestPaths.knowledgeBase().toString(), "--kubeconfig", kubeconfig.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("does not serve wgpolicyk8s.io/v1alpha2 PolicyReport");
+        assertThat(dir.resolve("archive/runs")).isNotEmptyDirectory();
+    }
+
+    @Test
+    void aFailedPublishKeepsTheRunAndExitsThree() throws IOException {
+        Path unreachable = Files.writeString(dir.resolve("unreachable"), Files.readString(kubeconfig)
+                .replace(client.getConfiguration().getMasterUrl().replaceFirst("/$", ""), "http://127.0.0.1:1"));
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "report",
+                TestPaths.demo().toString(), "--publish", "--archive", dir.resolve("archive").toString(),
+                "--rules", TestPaths.knowledgeBase().toString(), "--kubeconfig", unreachable.toString());
+
+        assertThat(status).isEqualTo(3);
+        assertThat(err.toString()).contains("cannot publish wgpolicyk8s.io/v1alpha2 reports",
+                "cannot reach the API server http://127.0.0.1:1");
+        assertThat(dir.resolve("archive/runs")).isNotEmptyDirectory();
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caveat.TestPaths;
+import io.caveat.publish.ReportApiServer;
+import io.caveat.publish.ReportPublisher;
+import io.caveat.report.PolicyReportApi;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,6 +46,8 @@ class ServiceAppTest {
     Javalin app;
     AutoCloseable watcher;
     StringWriter log = new StringWriter();
+    /** Where reports are published; none unless a test sets one before restarting. */
+    ReportPublisher publisher;
     HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -57,7 +62,7 @@ class ServiceAppTest {
 
     void start(String token, long maxBody) {
         service = new ServiceApp(new ServiceApp.Options(rules, null, token, maxBody, 100, null, dir.resolve("archive"), 0, 0,
-                java.util.function.UnaryOperator.identity()),
+                java.util.function.UnaryOperator.identity(), publisher),
                 new PrintWriter(log, true));
         app = service.create().start("127.0.0.1", 0);
         watcher = service.watchRules();
@@ -246,6 +251,25 @@ class ServiceAppTest {
         assertThat(get("/api/v1/reports/" + id + ".yaml").body()).contains("wgpolicyk8s.io/v1alpha2");
         assertThat(JSON.readTree(get("/api/v1/reports/" + id).body()).get("id").asText()).isEqualTo(id);
         assertThat(get("/api/v1/reports/nope.html").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aReportRunIsPublishedWhenTheServiceIsToldToAndTheAnswerSaysHow() throws Exception {
+        try (ReportApiServer cluster = new ReportApiServer().withCrds(PolicyReportApi.WGPOLICY)) {
+            stop();
+            publisher = new ReportPublisher(() -> cluster.client().getConfiguration(), PolicyReportApi.WGPOLICY);
+            start(null, 64L * 1024 * 1024);
+
+            JsonNode published = JSON.readTree(post("/api/v1/reports", demo).body()).get("published");
+
+            int reports = cluster.client().genericKubernetesResources("wgpolicyk8s.io/v1alpha2", "PolicyReport")
+                    .inAnyNamespace().list().getItems().size() + cluster.client().genericKubernetesResources(
+                    "wgpolicyk8s.io/v1alpha2", "ClusterPolicyReport").list().getItems().size();
+            assertThat(published.get("status").asText()).isEqualTo("published");
+            assertThat(published.get("api").asText()).isEqualTo("wgpolicyk8s.io/v1alpha2");
+            assertThat(published.get("applied").asInt()).isEqualTo(reports).isPositive();
+            assertThat(log.toString()).contains("published " + reports + " wgpolicyk8s.io/v1alpha2 report(s)");
+        }
     }
 
     @Test
