@@ -33,14 +33,16 @@ final class ReportsApi {
     private final ReportsSettings settings;
     private final RulesHolder rules;
     private final SnapshotSource snapshots;
+    private final ServiceMetrics metrics;
 
     /** Turns a request body into a snapshot (documents or live), as /evaluations does. */
     interface SnapshotSource {
         Snapshot read(byte[] body);
     }
 
-    ReportsApi(ReportsSettings settings, RulesHolder rules, SnapshotSource snapshots) {
+    ReportsApi(ReportsSettings settings, RulesHolder rules, SnapshotSource snapshots, ServiceMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.rules = rules;
         this.snapshots = snapshots;
     }
@@ -68,26 +70,47 @@ final class ReportsApi {
         if (kb == null) {
             throw new IllegalStateException("no knowledge base compiled");
         }
-        ReportRun run = settings.runner().run(kb, snapshots.read("{\"live\": true}".getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)), settings.waivers().get(), settings.keepRuns(),
-                settings.keepDays());
+        Snapshot snapshot;
+        try {
+            snapshot = snapshots.read("{\"live\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            metrics.reportFailed();
+            throw e;
+        }
+        ReportRun run = write(kb, snapshot).run();
         rules.log().println("caveat: scheduled report " + run.id() + ": " + run.evaluation().findings().size()
                 + " findings (" + run.lifecycle().newFindings() + " new, " + run.lifecycle().resolved().size()
                 + " resolved)");
-        publish(run);
         rules.log().flush();
     }
 
-    /** Publishes the run's policy reports when the service is told to; the outcome is logged, and null if not. */
-    private ReportPublisher.Outcome publish(ReportRun run) {
-        if (settings.publisher() == null) {
-            return null;
+    /** A run written into the archive, and how publishing it went (null when the service does not publish). */
+    private record Written(ReportRun run, ReportPublisher.Outcome published) {
+    }
+
+    /**
+     * Runs, archives and publishes one report, and counts it: a snapshot with unreadable sources or a failed
+     * publish is a run written but not a success.
+     */
+    private Written write(KnowledgeBase kb, Snapshot snapshot) {
+        ReportRun run;
+        try {
+            run = settings.runner().run(kb, snapshot, settings.waivers().get(), settings.keepRuns(),
+                    settings.keepDays());
+        } catch (RuntimeException e) {
+            metrics.reportFailed();
+            throw e;
         }
-        ReportPublisher.Outcome outcome = settings.publisher().publish(run);
-        rules.log().println("caveat: report " + run.id() + ": " + outcome.message());
-        outcome.failures().forEach(f -> rules.log().println("  " + f));
-        rules.log().flush();
-        return outcome;
+        ReportPublisher.Outcome published = null;
+        if (settings.publisher() != null) {
+            published = settings.publisher().publish(run);
+            rules.log().println("caveat: report " + run.id() + ": " + published.message());
+            published.failures().forEach(f -> rules.log().println("  " + f));
+            rules.log().flush();
+        }
+        metrics.report(run, published != null && published.status() == ReportPublisher.Status.FAILED
+                ? "publish_failed" : !run.evaluation().snapshot().problems().isEmpty() ? "input_error" : "success");
+        return new Written(run, published);
     }
 
     void latest(Context ctx) {
@@ -122,9 +145,9 @@ final class ReportsApi {
             ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("no knowledge base compiled yet"));
             return;
         }
-        ReportRun run = settings.runner().run(kb, snapshots.read(ctx.bodyAsBytes()), settings.waivers().get(),
-                settings.keepRuns(), settings.keepDays());
-        ReportPublisher.Outcome published = publish(run);
+        Written written = write(kb, snapshots.read(ctx.bodyAsBytes()));
+        ReportRun run = written.run();
+        ReportPublisher.Outcome published = written.published();
         ctx.status(HttpStatus.CREATED).header("Location", ServiceApp.API + "/reports/" + run.id());
         Map<String, Object> answer = new LinkedHashMap<>(Map.of("id", run.id(), "runAt", run.runAt(),
                 "findings", run.evaluation().findings().size(), "new", run.lifecycle().newFindings(),

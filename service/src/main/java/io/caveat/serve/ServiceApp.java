@@ -73,7 +73,11 @@ public final class ServiceApp {
                 new io.caveat.report.ReportRunner(new io.caveat.report.Archive(options.archive(), log),
                         java.time.Clock.systemUTC(), log), waivers, options.keepRuns(), options.keepDays(),
                 options.publisher());
-        this.reportsApi = new ReportsApi(reports, rules, body -> SnapshotRequest.read(body, options.live(), log));
+        this.reportsApi = new ReportsApi(reports, rules, body -> SnapshotRequest.read(body, options.live(), log),
+                metrics);
+        if (reports != null) {
+            metrics.restore(reports.archive(), log);
+        }
     }
 
     /**

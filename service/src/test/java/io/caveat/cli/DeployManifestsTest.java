@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.caveat.TestPaths;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -99,6 +102,29 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theMonitoringComponentScrapesTheServiceAndAlerts() throws Exception {
+        Path overlay = Files.createDirectories(dir.resolve("monitored"));
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [%s]
+                components: [%s]
+                """.formatted(overlay.relativize(DEPLOY.resolve("base")),
+                overlay.relativize(DEPLOY.resolve("components/monitoring"))));
+        List<HasMetadata> objects = build(overlay);
+        ServiceMonitor monitor = only(objects, ServiceMonitor.class);
+        io.fabric8.kubernetes.api.model.Service service = only(objects, io.fabric8.kubernetes.api.model.Service.class);
+        assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector()
+                .getMatchLabels());
+        assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(e -> {
+            assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).contains(e.getPort());
+            assertThat(e.getPath()).isEqualTo("/metrics");
+        });
+        assertThat(only(objects, PrometheusRule.class).getSpec().getGroups()).flatExtracting(g -> g.getRules())
+                .extracting(r -> r.getAlert()).containsExactly("CaveatNewHighFinding", "CaveatReportFailed");
+    }
+
+    @Test
     void aFieldTheSchemaLacksIsCaught() throws Exception {
         Deployment misspelt = new KubernetesSerialization().unmarshal("""
                 {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "x"},
@@ -165,12 +191,18 @@ class DeployManifestsTest {
         List<HasMetadata> objects = parsed instanceof List<?> list ? list.stream().map(o -> (HasMetadata) o).toList()
                 : List.of((HasMetadata) parsed);
         assertThat(objects).isNotEmpty().allSatisfy(o -> {
-            assertThat(o.getClass().getPackageName()).as(o.getKind() + " has a typed model")
-                    .startsWith("io.fabric8.kubernetes.api.model");
+            assertThat(o).as(o.getKind() + " has a typed model").isNotInstanceOf(GenericKubernetesResource.class);
+            assertThat(typed(o)).as(o.getKind() + " has a typed model").isTrue();
             assertThat(unknownFields(o, o.getKind() + " " + o.getMetadata().getName())).as(new String(yaml,
                     StandardCharsets.UTF_8)).isEmpty();
         });
         return objects;
+    }
+
+    /** A class of fabric8's Kubernetes model, or of its Prometheus Operator (monitoring.coreos.com) model. */
+    private static boolean typed(Object node) {
+        String name = node.getClass().getPackageName();
+        return name.startsWith("io.fabric8.kubernetes.api.model") || name.startsWith("io.fabric8.openshift.api.model");
     }
 
     /** Fields the Kubernetes schema does not have: what fabric8's model kept aside as additional properties. */
@@ -185,7 +217,7 @@ class DeployManifestsTest {
             for (Object item : items) {
                 unknown.addAll(unknownFields(item, path + "[" + i++ + "]"));
             }
-        } else if (node != null && node.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+        } else if (node != null && typed(node)) {
             for (Method getter : node.getClass().getMethods()) {
                 if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
                         || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caveat.TestPaths;
+import io.caveat.engine.RuleCompiler;
+import io.caveat.engine.RuleSource;
+import io.caveat.load.SnapshotLoader;
+import io.caveat.report.Archive;
+import io.caveat.report.ReportRun;
+import io.caveat.report.ReportRunner;
 import io.caveat.publish.ReportApiServer;
 import io.caveat.publish.ReportPublisher;
 import io.caveat.report.PolicyReportApi;
@@ -18,6 +24,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -103,8 +112,10 @@ class ServiceAppTest {
         post("/api/v1/evaluations", demo);
         String metrics = get("/metrics").body();
         assertThat(metrics).contains("caveat_evaluations_total{outcome=\"findings\"} 1.0",
-                "caveat_evaluation_duration_seconds_bucket", "caveat_findings_total{rule=\"KL-004\",severity=\"medium\"} 1.0",
-                "caveat_rules_reloads_total{result=\"success\"} 1.0");
+                "caveat_evaluation_duration_seconds_bucket",
+                "caveat_evaluation_findings_total{rule=\"KL-004\",severity=\"medium\"} 1.0",
+                "caveat_rules_reloads_total{result=\"success\"} 1.0", "jvm_memory_used_bytes{", "jvm_gc_",
+                "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds");
         assertThat(JSON.readTree(get("/openapi.json").body()).at("/openapi").asText()).startsWith("3.");
     }
 
@@ -270,6 +281,59 @@ class ServiceAppTest {
             assertThat(published.get("applied").asInt()).isEqualTo(reports).isPositive();
             assertThat(log.toString()).contains("published " + reports + " wgpolicyk8s.io/v1alpha2 report(s)");
         }
+    }
+
+    @Test
+    void theLatestArchivedRunsOpenFindingsAreGaugesFromTheStart() throws Exception {
+        stop();
+        PrintWriter quiet = new PrintWriter(new StringWriter(), true);
+        ReportRun archived = new ReportRunner(new Archive(dir.resolve("archive"), quiet),
+                Clock.fixed(Instant.parse("2026-11-20T05:00:00Z"), ZoneOffset.UTC), quiet)
+                .run(RuleCompiler.compile(RuleSource.directory(rules)), SnapshotLoader.load(TestPaths.demo()),
+                        List.of(), 0, 0);
+        start(null, 64L * 1024 * 1024);
+
+        String metrics = get("/metrics").body();
+
+        Map<String, Double> open = gauge(metrics, "caveat_open_findings");
+        long kl001 = archived.evaluation().findings().stream().filter(f -> f.ruleId().equals("KL-001")).count();
+        assertThat(open.values().stream().mapToDouble(Double::doubleValue).sum())
+                .isEqualTo(archived.evaluation().findings().size());
+        assertThat(open.entrySet().stream().filter(e -> e.getKey().contains("rule=\"KL-001\""))
+                .mapToDouble(Map.Entry::getValue).sum()).isEqualTo(kl001).isPositive();
+        assertThat(gauge(metrics, "caveat_last_report_new_findings").values().stream().mapToDouble(Double::doubleValue)
+                .sum()).isEqualTo(archived.lifecycle().newFindings());
+        assertThat(metrics).contains("caveat_last_report_timestamp_seconds " + (double) Instant.parse(
+                "2026-11-20T05:00:00Z").getEpochSecond(), "caveat_last_report_resolved_findings 0.0");
+
+        post("/api/v1/reports", demo);
+
+        String after = get("/metrics").body();
+        assertThat(after).contains("caveat_report_runs_total{outcome=\"success\"} 1.0",
+                "caveat_last_report_success 1.0", "caveat_last_report_resolved_findings 0.0");
+        assertThat(gauge(after, "caveat_last_report_new_findings")).isNotEmpty().allSatisfy((labels, value) ->
+                assertThat(value).as(labels).isZero());
+        assertThat(gauge(after, "caveat_open_findings").values().stream().mapToDouble(Double::doubleValue).sum())
+                .isEqualTo(archived.evaluation().findings().size());
+        // The example alerts read only metrics the service exposes.
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("caveat_[a-z_]+").matcher(Files.readString(
+                TestPaths.repo().resolve("docs/deploy/components/monitoring/prometheusrule.yaml")));
+        List<String> alerted = new ArrayList<>();
+        while (names.find()) {
+            alerted.add(names.group());
+        }
+        assertThat(alerted).isNotEmpty().allSatisfy(name -> assertThat(after).contains("\n" + name));
+    }
+
+    /** The samples of one metric in a Prometheus scrape: labels -> value. */
+    private static Map<String, Double> gauge(String scrape, String name) {
+        Map<String, Double> samples = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*}) (\\S+)$")
+                .matcher(scrape);
+        while (m.find()) {
+            samples.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return samples;
     }
 
     @Test
