@@ -24,4 +24,12 @@ public record SnapshotSummary(String source, int files, Map<String, Integer> fac
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
     }
+
+    /** What a live collection could not read, one line per reason: "reason (kinds)". */
+    public List<String> unreadableSources() {
+        Map<String, java.util.Set<String>> kindsByReason = new java.util.TreeMap<>();
+        unreadable.forEach((kind, why) -> kindsByReason.computeIfAbsent(why, k -> new java.util.TreeSet<>()).add(kind));
+        return kindsByReason.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                .toList();
+    }
 }

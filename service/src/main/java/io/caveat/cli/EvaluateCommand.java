@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a snapshot: a directory of kubectl/oc exports, must-gather trees and PCE API JSON.",
         footer = {"", "Exit status: 0 no finding at or above --fail-on; 1 such findings; 2 usage error, input "
-                + "that could not be read (the findings of what could be read are still printed), no rule "
+                + "or a source (the cluster, the PCE) that could not be read (the findings of what could be read "
+                + "are still printed), no rule "
                 + "evaluable on the snapshot, or a rule that failed while firing."})
 final class EvaluateCommand implements Callable<Integer> {
     enum Output { table, json }
@@ -100,6 +101,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!evaluation.snapshot().problems().isEmpty()) {
             err.println("caveat: " + evaluation.snapshot().problems().size()
                     + " file(s) could not be read; see the snapshot's problems");
+            return Main.EXIT_INPUT;
+        }
+        if (SourceErrors.said(evaluation.snapshot(), err)) {
             return Main.EXIT_INPUT;
         }
         if (evaluation.rules().stream().anyMatch(r -> RuleStatus.ERROR.equals(r.status()))) {

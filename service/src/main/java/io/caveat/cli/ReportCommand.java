@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                 + ".csv, junit.xml, .sarif, policyreports.yaml, with what is new, still open and resolved.",
         footer = {"", "With --publish the run's policy reports are also written into the cluster (server-side apply, "
                 + "as the kubeconfig's account); a cluster without the report CRDs is warned about, not an error.",
-                "", "Exit status: 0 the run was written (and published); 2 usage error or unreadable input; 3 the run "
+                "", "Exit status: 0 the run was written (and published); 2 usage error, unreadable input, or a source "
+                + "that could not be read (the run is written with what was read); 3 the run "
                 + "was written but publishing failed."})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SNAPSHOT_DIR", arity = "0..1", description = "snapshot to report on; not with --live")
@@ -95,6 +96,9 @@ final class ReportCommand implements Callable<Integer> {
             if (outcome.status() == ReportPublisher.Status.FAILED) {
                 return Main.EXIT_PUBLISH;
             }
+        }
+        if (SourceErrors.said(run.evaluation().snapshot(), err)) {
+            return Main.EXIT_INPUT;
         }
         if (!run.evaluation().snapshot().problems().isEmpty()) {
             // The run is written (its report lists the problems); the exit says the input needs fixing.

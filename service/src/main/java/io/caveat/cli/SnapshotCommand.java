@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = "Collect the cluster and the PCE, read-only, into a snapshot directory (the offline format "
                 + "of evaluate, plus manifest.json).",
-        footer = {"", "Exit status: 0 written (what could not be read is in the manifest and on stderr); 2 usage "
-                + "error or nothing could be read."})
+        footer = {"", "Exit status: 0 written, every source read; 2 usage error, nothing could be read (nothing "
+                + "written), or a source could not be read (written with what was read; what was not is in the "
+                + "manifest and on stderr)."})
 final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to write (new or a "
             + "previous snapshot, which is replaced)")
@@ -55,7 +56,8 @@ final class SnapshotCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("snapshot written to " + out + ": " + objects + " objects"
                     + (report.unreadable().isEmpty() ? "" : "; could not read " + report.unreadable().size()
                     + " source(s), listed in manifest.json"));
-            return 0;
+            // Written with what was read, but incomplete: the exit says so.
+            return report.unreadable().isEmpty() ? 0 : Main.EXIT_INPUT;
         } finally {
             Directories.delete(staging);
         }

@@ -60,7 +60,8 @@ final class EvaluationsApi {
                 evaluation);
         byte[] json = ServiceApp.bytes(response);
         history.add(response.id(), json);
-        metrics.evaluation(!snapshot.summary().problems().isEmpty() ? "input_error"
+        metrics.evaluation(!snapshot.summary().problems().isEmpty() || !snapshot.summary().unreadable().isEmpty()
+                ? "input_error"
                 : evaluation.findings().isEmpty() ? "clean" : "findings", Duration.between(start, Instant.now()),
                 evaluation);
         ctx.status(HttpStatus.CREATED).header("Location", ServiceApp.API + "/evaluations/" + response.id());

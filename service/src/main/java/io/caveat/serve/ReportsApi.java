@@ -109,7 +109,8 @@ final class ReportsApi {
             rules.log().flush();
         }
         metrics.report(run, published != null && published.status() == ReportPublisher.Status.FAILED
-                ? "publish_failed" : !run.evaluation().snapshot().problems().isEmpty() ? "input_error" : "success");
+                ? "publish_failed" : !run.evaluation().snapshot().problems().isEmpty()
+                || !run.evaluation().snapshot().unreadable().isEmpty() ? "input_error" : "success");
         return new Written(run, published);
     }
 

@@ -153,9 +153,15 @@ class LiveRoundTripTest {
     void whatTheKeyMayNotReadLeavesItsRulesNotEvaluatedWithTheRefusalAsReason() throws IOException {
         pce.fault("/orgs/1/sec_policy/active/rule_sets", FakePce.Fault.status(403, java.util.Map.of()));
         StringWriter err = new StringWriter();
-        String json = run(err, "evaluate", "--live", "--output", "json", "--rules", TestPaths.knowledgeBase().toString(),
-                "--kubeconfig", kubeconfig.toString(), "--pce-url", pce.url().toString(), "--pce-credentials",
-                credentials.toString(), "--pce-cluster", "ocp-prod-east");
+        StringWriter out = new StringWriter();
+        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "evaluate", "--live", "--output",
+                "json", "--rules", TestPaths.knowledgeBase().toString(), "--kubeconfig", kubeconfig.toString(),
+                "--pce-url", pce.url().toString(), "--pce-credentials", credentials.toString(), "--pce-cluster",
+                "ocp-prod-east");
+        String json = out.toString();
+        assertThat(status).as("a source asked for and not read: exit 2, with the findings of the rest").isEqualTo(2);
+        assertThat(new ObjectMapper().readTree(json).get("findings")).isNotEmpty();
+        assertThat(err.toString()).contains("1 source(s) could not be read", "SecurityRule");
         JsonNode kl003 = new ObjectMapper().readTree(json).get("rules").get(2);
         assertThat(kl003.get("id").asText()).isEqualTo("KL-003");
         assertThat(kl003.get("status").asText()).isEqualTo("not-evaluated");
