@@ -17,8 +17,8 @@ final class SourceErrors {
         if (snapshot.unreadable().isEmpty()) {
             return false;
         }
-        err.println("caveat: " + snapshot.unreadableSources().size() + " source(s) could not be read; the rules "
-                + "that need them are not evaluated:");
+        err.println("caveat: the snapshot is incomplete (" + snapshot.unreadableSources().size() + " source(s) "
+                + "could not be read or judged); the rules that need them are not evaluated:");
         snapshot.unreadableSources().forEach(s -> err.println("  " + s));
         return true;
     }

@@ -14,8 +14,7 @@ final class MissingData {
             String kind = missing.get(i);
             String why = summary.unreadable().get(kind);
             reason.append(i == 0 ? "" : i == missing.size() - 1 ? " and " : ", ").append(kind).append(" data (")
-                    .append(why != null ? "the live collection could not read it: " + why
-                            : io.caveat.load.SourceHints.of(kind)).append(")");
+                    .append(why != null ? why : io.caveat.load.SourceHints.of(kind)).append(")");
         }
         reason.append(summary.problems().isEmpty() ? "; the snapshot has none"
                 : "; the snapshot has none that could be read completely (see its problems)");

@@ -40,6 +40,7 @@ public final class SnapshotLoader {
     private final List<Object> facts = new ArrayList<>();
     private final List<Map.Entry<Shape, JsonNode>> pceObjects = new ArrayList<>();
     private final List<JsonNode> networkObjects = new ArrayList<>();
+    private final ClusterSingletons singletons = new ClusterSingletons();
     private final Set<Shape> shapesRead = EnumSet.noneOf(Shape.class);
     private final Set<Shape> shapesBroken = EnumSet.noneOf(Shape.class);
     private final Map<String, Integer> skipped = new TreeMap<>();
@@ -139,6 +140,11 @@ public final class SnapshotLoader {
             }
         }
         pceObjects.addAll(batch.deferred);
+        for (var entry : batch.deferred) {
+            if (entry.getKey() == Shape.NETWORK_CONFIG || entry.getKey() == Shape.NETWORK_OPERATOR) {
+                singletons.network(entry.getKey(), entry.getValue(), relative(file));
+            }
+        }
         shapesRead.addAll(batch.shapes);
         batch.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
         batch.problems.forEach(problem -> problems.add(relative(file) + ": " + problem));
@@ -237,6 +243,15 @@ public final class SnapshotLoader {
             }
         }
         Set<String> provided = provided();
+        if (!singletons.conflicts().isEmpty()) {
+            // Never merged: the network objects of several clusters would make one Cluster of none of them.
+            String why = "not judged: the snapshot holds at least " + singletons.clusters() + " clusters: "
+                    + String.join("; ", singletons.conflicts()) + "; caveat judges one cluster per snapshot: give "
+                    + "each cluster's files a directory of their own";
+            notes.add(why);
+            unreadable.put("Cluster", why);
+            networkObjects.clear();
+        }
         boolean networkKnown = FactDerivation.derive(all, networkObjects, directory, notes, provided);
         // The Cluster fact is always built; it counts as read when its platform and network are known.
         if (networkKnown && !unreadable.containsKey("Cluster")) {

@@ -32,7 +32,7 @@ public final class SnapshotManifest {
         for (JsonNode entry : Json.elements(body, "unreadable")) {
             String reason = Json.text(entry, "reason");
             for (JsonNode kind : Json.elements(entry, "kinds")) {
-                unreadable.put(kind.asText(), reason);
+                unreadable.put(kind.asText(), "the live collection could not read it: " + reason);
             }
         }
     }

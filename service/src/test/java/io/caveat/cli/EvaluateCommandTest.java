@@ -44,6 +44,16 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void theRealOpenShiftFolderIsSaidToHoldSeveralClustersAndExitsTwo() {
+        Run run = caveat("evaluate", "--rules=" + TestPaths.knowledgeBase(),
+                TestPaths.realdata("openshift").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("the snapshot is incomplete", "the snapshot holds at least 5 clusters");
+        assertThat(run.out()).contains("the snapshot holds at least 5 clusters");
+    }
+
+    @Test
     void rulesThatDoNotLoadEndEvaluateAndReportWithTheirPositions() throws IOException {
         Path broken = Files.createDirectories(dir.resolve("rules/limitations"));
         Files.writeString(broken.resolve("KL-900-broken.drl"),

@@ -393,7 +393,7 @@ class SnapshotLoaderTest {
                 """);
         Snapshot snapshot = SnapshotLoader.load(dir);
         assertThat(snapshot.summary().provided()).contains("PairingProfile").doesNotContain("Workload");
-        assertThat(snapshot.summary().unreadable()).containsEntry("Workload", "403 Forbidden");
+        assertThat(snapshot.summary().unreadable()).containsEntry("Workload", "the live collection could not read it: 403 Forbidden");
     }
 
     private void copyRealdata(String... files) throws IOException {
@@ -528,5 +528,34 @@ class SnapshotLoaderTest {
         assertThat(of(snapshot, KubeProxyConfig.class)).as("kube-system/kube-proxy and kube-proxy-config only").isEmpty();
         assertThat(snapshot.summary().problems()).containsExactly(
                 "cluster.yaml: ConfigMap kube-system/kube-proxy-config, key config: mode is not a string: [\"ipvs\"]");
+    }
+
+    @Test
+    void aFolderOfSeveralMustGathersIsSaidToHoldSeveralClustersAndNotMergedIntoOne() throws IOException {
+        for (String gather : List.of("mg-aws", "mg-azure")) {
+            for (String file : List.of("_networks.config.openshift.io.yaml", "_networks.operator.openshift.io_cluster.yaml")) {
+                Files.copy(TestPaths.realdata("openshift/" + gather + file), dir.resolve(gather + file));
+            }
+        }
+
+        var summary = SnapshotLoader.load(dir).summary();
+
+        assertThat(summary.notes()).anySatisfy(n -> assertThat(n).contains("holds at least 2 clusters",
+                "networks.config.openshift.io 'cluster' 2 times", "mg-aws_networks.config.openshift.io.yaml",
+                "mg-azure_networks.config.openshift.io.yaml"));
+        assertThat(summary.unreadable()).containsKey("Cluster");
+        assertThat(summary.provided()).doesNotContain("Cluster");
+    }
+
+    @Test
+    void oneMustGathersTwoNetworkObjectsAreOneCluster() throws IOException {
+        for (String file : List.of("_networks.config.openshift.io.yaml", "_networks.operator.openshift.io_cluster.yaml")) {
+            Files.copy(TestPaths.realdata("openshift/mg-aws" + file), dir.resolve("mg-aws" + file));
+        }
+
+        var summary = SnapshotLoader.load(dir).summary();
+
+        assertThat(summary.notes()).noneMatch(n -> n.contains("clusters"));
+        assertThat(summary.provided()).contains("Cluster");
     }
 }
