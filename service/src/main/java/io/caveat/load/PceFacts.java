@@ -138,7 +138,9 @@ final class PceFacts {
         Set<String> hrefs = labelHrefs(o);
         String hostname = KubernetesFacts.orElse(Json.text(o, "hostname"), Json.text(o, "name"));
         out.accept(new ContainerHost(Json.text(o, "href"), hostname, nodes.of(hostname), cluster, Json.text(o, "enforcement_mode"),
-                Json.text(o, "agent", "status", "security_policy_sync_state"), Json.bool(o, false, "online"),
+                Json.text(o, "agent", "status", "security_policy_sync_state"),
+                KubernetesFacts.orElse(Json.text(o, "agent", "status", "managed_since"), Json.text(o, "created_at")),
+                Json.text(o, "agent", "status", "last_heartbeat_on"), Json.bool(o, false, "online"),
                 display(hrefs), hrefs));
         return true;
     }

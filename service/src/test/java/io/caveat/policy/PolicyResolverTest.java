@@ -33,9 +33,9 @@ class PolicyResolverTest {
     private final List<Object> facts = new ArrayList<>(List.of(
             new Label(WEB, "role", "Web"), new Label(DB, "role", "DB"), new Label(PROD, "env", "Prod"),
             new Label(DEV, "env", "Dev"), new Label(APP, "app", "Shop"), new Label(NODE, "role", "Node"),
-            new ContainerHost("/orgs/1/workloads/h1", "node-1", "node-1", "/cc", "full", "active", true, Map.of(),
+            new ContainerHost("/orgs/1/workloads/h1", "node-1", "node-1", "/cc", "full", "active", null, null, true, Map.of(),
                     Set.of(NODE, PROD)),
-            new ContainerHost("/orgs/1/workloads/h2", "node-2", "node-2", "/cc", "full", "active", true, Map.of(),
+            new ContainerHost("/orgs/1/workloads/h2", "node-2", "node-2", "/cc", "full", "active", null, null, true, Map.of(),
                     Set.of(NODE, DEV)),
             profile("shop", true, Map.of("app", APP, "env", PROD), Map.of("role", Set.of(WEB, DB))),
             profile("dev", true, Map.of("env", DEV), Map.of()),
