@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -75,18 +76,9 @@ class DeployManifestsTest {
 
     @Test
     void theComponentsCompose_cronJobOnOpenShiftWithTheRulesConfigMap() throws Exception {
-        Path overlay = Files.createDirectories(dir.resolve("mine"));
-        Files.writeString(overlay.resolve("kustomization.yaml"), """
-                apiVersion: kustomize.config.k8s.io/v1beta1
-                kind: Kustomization
-                resources: [%s]
-                components: [%s, %s, %s]
-                images: [{name: registry.example.com/caveat, newName: registry.internal:5000/sec/caveat, newTag: "1.2"}]
-                """.formatted(overlay.relativize(DEPLOY.resolve("base")), // kustomize refuses absolute paths
-                overlay.relativize(DEPLOY.resolve("components/report-cronjob")),
-                overlay.relativize(DEPLOY.resolve("components/openshift")),
-                overlay.relativize(DEPLOY.resolve("components/rules-configmap"))));
-        List<HasMetadata> objects = build(overlay);
+        List<HasMetadata> objects = build(overlay("mine", "images: [{name: registry.example.com/caveat, "
+                + "newName: registry.internal:5000/sec/caveat, newTag: \"1.2\"}]", "report-cronjob", "openshift",
+                "rules-configmap"));
         assertThat(objects).extracting(HasMetadata::getKind).contains("CronJob", "PersistentVolumeClaim")
                 .doesNotContain("Deployment", "Service");
         assertThat(pods(objects)).flatExtracting(PodSpec::getContainers).extracting(Container::getImage)
@@ -103,15 +95,7 @@ class DeployManifestsTest {
 
     @Test
     void theMonitoringComponentScrapesTheServiceAndAlerts() throws Exception {
-        Path overlay = Files.createDirectories(dir.resolve("monitored"));
-        Files.writeString(overlay.resolve("kustomization.yaml"), """
-                apiVersion: kustomize.config.k8s.io/v1beta1
-                kind: Kustomization
-                resources: [%s]
-                components: [%s]
-                """.formatted(overlay.relativize(DEPLOY.resolve("base")),
-                overlay.relativize(DEPLOY.resolve("components/monitoring"))));
-        List<HasMetadata> objects = build(overlay);
+        List<HasMetadata> objects = build(overlay("monitored", "", "monitoring"));
         ServiceMonitor monitor = only(objects, ServiceMonitor.class);
         io.fabric8.kubernetes.api.model.Service service = only(objects, io.fabric8.kubernetes.api.model.Service.class);
         assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector()
@@ -171,6 +155,22 @@ class DeployManifestsTest {
             }
         }
         return pods;
+    }
+
+    /** A user's overlay: the base with these components of docs/deploy, and more kustomization lines. */
+    private Path overlay(String name, String more, String... components) throws IOException {
+        Path overlay = Files.createDirectories(dir.resolve(name));
+        // kustomize refuses absolute paths
+        String listed = String.join(", ", java.util.Arrays.stream(components)
+                .map(c -> overlay.relativize(DEPLOY.resolve("components").resolve(c)).toString()).toList());
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [%s]
+                components: [%s]
+                %s
+                """.formatted(overlay.relativize(DEPLOY.resolve("base")), listed, more));
+        return overlay;
     }
 
     private static <T> T only(List<HasMetadata> objects, Class<T> type) {
