@@ -86,7 +86,8 @@ final class ServeCommand implements Callable<Integer> {
         JsonNode report = collect.section("report");
         Path archiveDir = archive != null ? archive : collect.configuredPath(report, "archive");
         String cron = schedule != null ? schedule : report.hasNonNull("schedule") ? report.get("schedule").asText() : null;
-        CollectSettings live = collect.given() ? collect.settings() : null;
+        CollectSettings sources = collect.settings();
+        CollectSettings live = collect.given() ? sources : null;
         if (cron != null && (archiveDir == null || live == null)) {
             err.println("caveat: a report schedule needs an archive (--archive or report.archive) and live sources "
                     + "(--config caveat.yaml or the source options)");
@@ -96,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
                 history, waivers != null ? waivers : collect.configuredPath(report, "waivers"), archiveDir,
                 report.path("keepRuns").asInt(0), report.path("keepDays").asInt(0),
                 kb -> RulesSection.apply(kb, collect.section("rules")),
-                Publishing.publisher(null, null, report, collect.settings())), err);
+                Publishing.publisher(null, null, report, sources)), err);
         ReportSchedule scheduled = cron == null ? null
                 : new ReportSchedule(cron, service::scheduledReport, Clock.systemUTC(), err);
         Javalin app = service.create().start(bind, port);
