@@ -9,7 +9,8 @@ public final class FactKinds {
             IllumioConfig.class, KubeProxyConfig.class, FelixConfiguration.class, Service.class, ServicePort.class,
             ContainerCluster.class, ContainerHost.class, VenWorkload.class, ContainerWorkloadProfile.class,
             VirtualService.class, VirtualServicePort.class, ServiceBackend.class, SecurityRule.class, RuleActor.class,
-            RuleSetScope.class, RuleReach.class, ServiceReach.class, PairingProfile.class, Label.class,
+            RuleSetScope.class, RuleReach.class, ServiceReach.class, PossibleServiceReach.class,
+            ServiceLabelMatch.class, IpList.class, PairingProfile.class, Label.class,
             LabelGroup.class, WaiverAnnotation.class);
 
     private FactKinds() {

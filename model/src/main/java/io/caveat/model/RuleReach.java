@@ -14,14 +14,26 @@ import java.util.Set;
  * @param namespaces      namespaces with container workloads (pods of managed namespaces) it reaches
  * @param pods            how many pods it reaches
  * @param virtualServices hrefs of the cluster's virtual services (those with a service backend) it reaches
+ * @param ipListHosts     container hosts (node names) whose node address is in one of the side's IP lists
+ * @param hostsNamedOutsideScope    container hosts the side names as workloads but its rule set's scope leaves out:
+ *                                  reached only if a scope does not filter named actors (UNCONFIRMED)
+ * @param servicesNamedOutsideScope the same for the cluster's virtual services it names
+ * @param kubernetesServices Services (namespace/name) whose CLAS Kubernetes Workloads carry the side's labels
+ *                           within its scope, whatever the side resolves labels as
  */
 public record RuleReach(String rule, String side, boolean ruleEnabled, boolean allWorkloads,
                         boolean allContainerHosts, Set<String> containerHosts,
-                        Set<String> namespaces, int pods, Set<String> virtualServices) implements Fact {
+                        Set<String> namespaces, int pods, Set<String> virtualServices, Set<String> ipListHosts,
+                        Set<String> hostsNamedOutsideScope, Set<String> servicesNamedOutsideScope,
+                        Set<String> kubernetesServices) implements Fact {
     public RuleReach {
         containerHosts = Immutable.set(containerHosts);
         namespaces = Immutable.set(namespaces);
         virtualServices = Immutable.set(virtualServices);
+        ipListHosts = Immutable.set(ipListHosts);
+        hostsNamedOutsideScope = Immutable.set(hostsNamedOutsideScope);
+        servicesNamedOutsideScope = Immutable.set(servicesNamedOutsideScope);
+        kubernetesServices = Immutable.set(kubernetesServices);
     }
 
     @Override
@@ -56,6 +68,26 @@ public record RuleReach(String rule, String side, boolean ruleEnabled, boolean a
             parts.add(Messages.count(virtualServices.size(), "virtual service") + " of the cluster");
         }
         return side + " reach " + String.join(", ", parts);
+    }
+
+    /** True when it names container hosts or virtual services of the cluster that its rule set's scope leaves out. */
+    public boolean namedOutsideScope() {
+        return !hostsNamedOutsideScope.isEmpty() || !servicesNamedOutsideScope.isEmpty();
+    }
+
+    /**
+     * What it names outside its scope, as one phrase: "providers name container hosts a, b and 1 virtual service
+     * of the cluster outside the rule set's scope".
+     */
+    public String outsideScopeSummary() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!hostsNamedOutsideScope.isEmpty()) {
+            parts.add("container hosts " + Messages.list(hostsNamedOutsideScope));
+        }
+        if (!servicesNamedOutsideScope.isEmpty()) {
+            parts.add(Messages.count(servicesNamedOutsideScope.size(), "virtual service") + " of the cluster");
+        }
+        return side + " name " + String.join(" and ", parts) + " outside the rule set's scope";
     }
 
     /** True when this side reaches container hosts: all workloads, all container hosts, or some by name. */

@@ -61,6 +61,8 @@ public final class PceCollector {
                     List.of("VirtualService", "VirtualServicePort")));
             pending.add(new Collection("PCE active label groups", org + "/sec_policy/active/label_groups",
                     "label_groups.json", List.of("LabelGroup")));
+            pending.add(new Collection("PCE active IP lists", org + "/sec_policy/active/ip_lists"
+                    + "?max_results=" + PceClient.SYNC_LIMIT, "ip_lists.json", List.of("IpList")));
             pending.add(new Collection("PCE labels", org + "/labels?max_results=" + PceClient.SYNC_LIMIT,
                     "labels.json", List.of("Label")));
             pending.add(new Collection("PCE pairing profiles", org + "/pairing_profiles", "pairing_profiles.json",

@@ -3,7 +3,9 @@ package io.caveat.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caveat.model.Pod;
 import io.caveat.model.PodOwner;
+import io.caveat.model.PossibleServiceReach;
 import io.caveat.model.RuleReach;
+import io.caveat.model.ServiceLabelMatch;
 import io.caveat.model.ServiceReach;
 import io.caveat.policy.PolicyResolver;
 import java.nio.file.Path;
@@ -36,9 +38,12 @@ final class FactDerivation {
             for (RuleReach reach : reaches) {
                 reach.virtualServices().forEach(vs -> all.add(new ServiceReach(reach.rule(), reach.side(),
                         reach.ruleEnabled(), vs)));
+                reach.servicesNamedOutsideScope().forEach(vs -> all.add(new PossibleServiceReach(reach.rule(),
+                        reach.side(), reach.ruleEnabled(), vs)));
+                reach.kubernetesServices().forEach(s -> all.add(new ServiceLabelMatch(reach.rule(), reach.side(),
+                        reach.ruleEnabled(), s)));
             }
-            provided.add("RuleReach");
-            provided.add("ServiceReach");
+            provided.addAll(List.of("RuleReach", "ServiceReach", "PossibleServiceReach", "ServiceLabelMatch"));
         }
         return cluster.networkKnown();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.caveat.model.ContainerCluster;
 import io.caveat.model.ContainerHost;
 import io.caveat.model.ContainerWorkloadProfile;
+import io.caveat.model.IpList;
 import io.caveat.model.Label;
 import io.caveat.model.LabelGroup;
 import io.caveat.model.PairingProfile;
@@ -88,6 +89,7 @@ final class PceFacts {
             case PCE_CONTAINER_CLUSTER -> out.accept(containerCluster(o));
             case PCE_WORKLOAD_PROFILE -> out.accept(profile(o));
             case PCE_VIRTUAL_SERVICE -> virtualService(o, out);
+            case PCE_IP_LIST -> out.accept(ipList(o));
             case PCE_SERVICE_BACKEND -> {
                 String vs = Json.text(o, "virtual_service", "href");
                 vs = vs == null ? null : virtualServicesById.getOrDefault(lastSegment(vs), vs);
@@ -196,6 +198,29 @@ final class PceFacts {
             out.accept(new VirtualServicePort(href, Json.integer(p, -1, "port"), Json.integer(p, 0, "to_port"),
                     protocol(Json.integer(p, -1, "proto"))));
         }
+    }
+
+    /** Ranges as the PCE writes them (an address or CIDR in from_ip), "from-to" when to_ip is set. */
+    private static IpList ipList(JsonNode o) {
+        Set<String> includes = new TreeSet<>();
+        Set<String> excludes = new TreeSet<>();
+        for (JsonNode range : Json.elements(o, "ip_ranges")) {
+            String from = Json.text(range, "from_ip");
+            String to = Json.text(range, "to_ip");
+            if (from != null) {
+                (Json.bool(range, false, "exclusion") ? excludes : includes).add(to == null ? from : from + "-" + to);
+            }
+        }
+        return new IpList(Json.text(o, "href"), Json.text(o, "name"), includes, excludes,
+                count(Json.elements(o, "fqdns")));
+    }
+
+    private static int count(Iterable<JsonNode> elements) {
+        int n = 0;
+        for (JsonNode ignored : elements) {
+            n++;
+        }
+        return n;
     }
 
     private void ruleSet(JsonNode o, Consumer<Object> out) {

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class PolicyVersions {
     private static final Set<Shape> VERSIONED = EnumSet.of(Shape.PCE_RULE_SET, Shape.PCE_RULE,
-            Shape.PCE_VIRTUAL_SERVICE, Shape.PCE_LABEL_GROUP);
+            Shape.PCE_VIRTUAL_SERVICE, Shape.PCE_LABEL_GROUP, Shape.PCE_IP_LIST);
 
     private PolicyVersions() {
     }

@@ -36,9 +36,10 @@ enum Shape {
     PCE_RULE_SET("PCE GET /orgs/{org}/sec_policy/active/rule_sets", "SecurityRule", "RuleActor", "RuleSetScope"),
     PCE_RULE("PCE GET /orgs/{org}/sec_policy/active/rule_sets", "SecurityRule", "RuleActor", "RuleSetScope"),
     PCE_PAIRING_PROFILE("PCE GET /orgs/{org}/pairing_profiles", "PairingProfile"),
+    PCE_IP_LIST("PCE GET /orgs/{org}/sec_policy/active/ip_lists", "IpList"),
     /** The manifest caveat snapshot writes beside the data: when, from where, what could not be read. */
     MANIFEST(null),
-    /** A recognisable object no rule needs (Secret, Event, ReplicaSet, PCE ip list...). */
+    /** A recognisable object no rule needs (Secret, Event, ReplicaSet, PCE service...). */
     OTHER(null);
 
     /** Kinds the loader derives from several shapes, with where a person gets their data. */
@@ -48,7 +49,9 @@ enum Shape {
             "KubeProxyConfig", "kubectl get configmap -n kube-system kube-proxy -o yaml (EKS: kube-proxy-config)",
             "VenWorkload", "PCE GET /orgs/{org}/workloads, all of them (not only the container cluster's)",
             "RuleReach", "PCE GET /orgs/{org}/sec_policy/active/rule_sets",
-            "ServiceReach", "PCE GET /orgs/{org}/sec_policy/active/rule_sets");
+            "ServiceReach", "PCE GET /orgs/{org}/sec_policy/active/rule_sets",
+            "PossibleServiceReach", "PCE GET /orgs/{org}/sec_policy/active/rule_sets",
+            "ServiceLabelMatch", "PCE GET /orgs/{org}/sec_policy/active/rule_sets");
 
     /** How a person exports objects of this shape, for "not evaluated" reasons; null when nothing to export. */
     private final String hint;
@@ -152,6 +155,9 @@ enum Shape {
             }
             if (href.contains("/label_groups/")) {
                 return PCE_LABEL_GROUP;
+            }
+            if (href.contains("/ip_lists/")) {
+                return PCE_IP_LIST;
             }
             return OTHER;
         }

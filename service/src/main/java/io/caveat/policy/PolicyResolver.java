@@ -2,13 +2,16 @@ package io.caveat.policy;
 
 import io.caveat.model.ContainerHost;
 import io.caveat.model.ContainerWorkloadProfile;
+import io.caveat.model.IpList;
 import io.caveat.model.Label;
 import io.caveat.model.LabelGroup;
+import io.caveat.model.Node;
 import io.caveat.model.Pod;
 import io.caveat.model.RuleActor;
 import io.caveat.model.RuleReach;
 import io.caveat.model.RuleSetScope;
 import io.caveat.model.SecurityRule;
+import io.caveat.model.Service;
 import io.caveat.model.ServiceBackend;
 import io.caveat.model.VirtualService;
 import java.util.ArrayList;
@@ -38,7 +41,12 @@ import java.util.TreeSet;
  *       by definition and not restricted;</li>
  *   <li>a pod is a container workload only in a managed namespace (its container workload profile), not on the
  *       host network; its labels are the profile's assignments, then its com.illumio.&lt;key&gt; annotations
- *       where the profile does not assign that key, limited to the profile's restriction for that key.</li>
+ *       where the profile does not assign that key, limited to the profile's restriction for that key; a Service's
+ *       Kubernetes Workload in CLAS gets its labels the same way, from the Service's annotations;</li>
+ *   <li>an {@code ip_list} actor reaches the container hosts whose node address is in the list;</li>
+ *   <li>whether a scope filters explicitly named {@code workload} and {@code virtual_service} actors is not
+ *       documented: they are filtered, and what a scope left out is kept apart so rules can report it as
+ *       possible.</li>
  * </ul>
  * This is not a limitation check: it is the derivation rules build upon, so it lives here rather than in rules/.
  */
@@ -49,12 +57,16 @@ public final class PolicyResolver {
     private final List<Target> hosts = new ArrayList<>();
     private final List<Target> podGroups = new ArrayList<>();
     private final List<Target> virtualServices = new ArrayList<>();
+    private final List<Target> serviceWorkloads = new ArrayList<>();
+    private final Map<String, IpList> ipLists = new HashMap<>();
+    private final Map<String, String> nodeAddresses = new HashMap<>();
     private final Map<String, List<RuleSetScope>> scopes = new HashMap<>();
     private final Map<String, List<RuleActor>> actors = new HashMap<>();
     private final List<SecurityRule> rules = new ArrayList<>();
     private final Targets hostIndex = new Targets(hosts);
     private final Targets podIndex = new Targets(podGroups);
     private final Targets serviceIndex = new Targets(virtualServices);
+    private final Targets serviceWorkloadIndex = new Targets(serviceWorkloads);
     /** Rules with the same actors, scopes and resolution reach the same things: resolved once. */
     private final Map<String, Reach> resolved = new HashMap<>();
 
@@ -64,7 +76,8 @@ public final class PolicyResolver {
 
     /** What one side reaches, before it becomes a RuleReach of a given rule. */
     private record Reach(boolean allWorkloads, boolean allContainerHosts, Set<String> hosts, Set<String> namespaces,
-                         int pods, Set<String> services) {
+                         int pods, Set<String> services, Set<String> ipListHosts, Set<String> hostsOutsideScope,
+                         Set<String> servicesOutsideScope, Set<String> kubernetesServices) {
     }
 
     /**
@@ -160,6 +173,7 @@ public final class PolicyResolver {
         Map<String, ContainerWorkloadProfile> profiles = new HashMap<>();
         Set<String> clusterServices = new HashSet<>();
         List<Pod> pods = new ArrayList<>();
+        List<Service> kubernetesServices = new ArrayList<>();
         List<VirtualService> services = new ArrayList<>();
         for (Object fact : facts) {
             if (fact instanceof Label l) {
@@ -173,6 +187,12 @@ public final class PolicyResolver {
                 profiles.put(p.namespace(), p);
             } else if (fact instanceof Pod p) {
                 pods.add(p);
+            } else if (fact instanceof Service s) {
+                kubernetesServices.add(s);
+            } else if (fact instanceof IpList l) {
+                ipLists.put(l.href(), l);
+            } else if (fact instanceof Node n) {
+                nodeAddresses.put(n.name(), n.internalIp());
             } else if (fact instanceof VirtualService v) {
                 services.add(v);
             } else if (fact instanceof ServiceBackend b) {
@@ -191,9 +211,17 @@ public final class PolicyResolver {
             }
         }
         groupPods(pods, profiles);
+        for (Service service : kubernetesServices) {
+            ContainerWorkloadProfile profile = profiles.get(service.namespace());
+            if (profile != null && profile.managed()) {
+                serviceWorkloads.add(new Target(service.key(), null, service.namespace(), 0,
+                        workloadLabels(profile, service.illumioAnnotations())));
+            }
+        }
         hostIndex.index();
         podIndex.index();
         serviceIndex.index();
+        serviceWorkloadIndex.index();
         return this;
     }
 
@@ -206,15 +234,7 @@ public final class PolicyResolver {
             if (pod.hostNetwork() || profile == null || !profile.managed()) {
                 continue;
             }
-            Set<String> labels = new TreeSet<>(profile.assignments().values());
-            pod.illumioAnnotations().forEach((key, value) -> {
-                String href = labelByKeyValue.get(key + "=" + value);
-                Set<String> allowed = profile.restrictions().get(key);
-                if (href != null && !profile.assignments().containsKey(key)
-                        && (allowed == null || allowed.contains(href))) {
-                    labels.add(href);
-                }
-            });
+            Set<String> labels = workloadLabels(profile, pod.illumioAnnotations());
             String id = pod.namespace() + labels;
             counts.computeIfAbsent(id, k -> new int[1])[0]++;
             groups.putIfAbsent(id, new Target(id, null, pod.namespace(), 0, labels));
@@ -223,6 +243,23 @@ public final class PolicyResolver {
             Target t = groups.get(id);
             podGroups.add(new Target(id, null, t.namespace(), n[0], t.labels()));
         });
+    }
+
+    /**
+     * A container workload's labels: the profile's assignments, then its com.illumio.&lt;key&gt; annotations where
+     * the profile assigns no label of that key, limited to the profile's restriction for that key.
+     */
+    private Set<String> workloadLabels(ContainerWorkloadProfile profile, Map<String, String> annotations) {
+        Set<String> labels = new TreeSet<>(profile.assignments().values());
+        annotations.forEach((key, value) -> {
+            String href = labelByKeyValue.get(key + "=" + value);
+            Set<String> allowed = profile.restrictions().get(key);
+            if (href != null && !profile.assignments().containsKey(key)
+                    && (allowed == null || allowed.contains(href))) {
+                labels.add(href);
+            }
+        });
+        return labels;
     }
 
     private List<RuleReach> reach() {
@@ -246,7 +283,8 @@ public final class PolicyResolver {
                 .forEach(a -> key.append(a).append(','));
         Reach reach = resolved.computeIfAbsent(key.toString(), k -> reach(new Side(sideActors), ruleScopes, resolveAs));
         return new RuleReach(rule.href(), side, rule.enabled(), reach.allWorkloads(), reach.allContainerHosts(),
-                reach.hosts(), reach.namespaces(), reach.pods(), reach.services());
+                reach.hosts(), reach.namespaces(), reach.pods(), reach.services(), reach.ipListHosts(),
+                reach.hostsOutsideScope(), reach.servicesOutsideScope(), reach.kubernetesServices());
     }
 
     private Reach reach(Side s, List<RuleSetScope> ruleScopes, Set<String> resolveAs) {
@@ -255,15 +293,15 @@ public final class PolicyResolver {
         Set<String> hostNames = new TreeSet<>();
         Set<String> namespaces = new TreeSet<>();
         Set<String> services = new TreeSet<>();
+        Set<String> hostsOutside = new TreeSet<>();
+        Set<String> servicesOutside = new TreeSet<>();
         int podCount = 0;
         if (s.containerHosts) {
             hosts.forEach(host -> hostNames.add(host.id()));
         } else {
             for (String workload : s.workloads) {
                 for (Target host : hostIndex.byHref.getOrDefault(workload, List.of())) {
-                    if (inScope(host, ruleScopes)) {
-                        hostNames.add(host.id());
-                    }
+                    (inScope(host, ruleScopes) ? hostNames : hostsOutside).add(host.id());
                 }
             }
             if (asWorkloads) {
@@ -284,9 +322,7 @@ public final class PolicyResolver {
         }
         for (String href : s.services) {
             for (Target service : serviceIndex.byHref.getOrDefault(href, List.of())) {
-                if (inScope(service, ruleScopes)) {
-                    services.add(service.id());
-                }
+                (inScope(service, ruleScopes) ? services : servicesOutside).add(service.id());
             }
         }
         if (asServices) {
@@ -296,11 +332,36 @@ public final class PolicyResolver {
                 }
             }
         }
+        Set<String> kubernetesServices = new TreeSet<>();
+        for (Target service : serviceWorkloadIndex.candidates(s, ruleScopes)) {
+            if (s.matches(service) && inScope(service, ruleScopes)) {
+                kubernetesServices.add(service.id());
+            }
+        }
         // All Workloads means all only where no scope narrows it; otherwise the sets above say what it reaches.
         boolean unscoped = ruleScopes.isEmpty() || ruleScopes.stream()
                 .anyMatch(scope -> scope.refs().isEmpty() && scope.exclusions().isEmpty());
         return new Reach(s.allWorkloads && unscoped, s.containerHosts, sorted(hostNames), sorted(namespaces),
-                podCount, sorted(services));
+                podCount, sorted(services), sorted(ipListHosts(s)), sorted(hostsOutside), sorted(servicesOutside),
+                sorted(kubernetesServices));
+    }
+
+    /** Container hosts whose node address is in one of the side's IP lists (any node, for all of IPv4). */
+    private Set<String> ipListHosts(Side s) {
+        Set<String> covered = new TreeSet<>();
+        for (String href : s.ipLists) {
+            // A rule of the active policy names the active list; a draft-only export has the same id under draft.
+            IpList list = ipLists.getOrDefault(href, ipLists.get(href.replace("/sec_policy/active/", "/sec_policy/draft/")));
+            if (list == null) {
+                continue;
+            }
+            for (Target host : hosts) {
+                if (list.coversAllIpv4() || list.covers(nodeAddresses.get(host.id()))) {
+                    covered.add(host.id());
+                }
+            }
+        }
+        return covered;
     }
 
     /** Shared by every rule with this reach, never copied again (RuleReach keeps an unmodifiable sorted set as is). */
@@ -359,6 +420,7 @@ public final class PolicyResolver {
         final boolean containerHosts;
         final Set<String> workloads = new HashSet<>();
         final Set<String> services = new HashSet<>();
+        final Set<String> ipLists = new HashSet<>();
         final Map<String, List<String>> labelsByKey = new LinkedHashMap<>();
         final Map<String, List<String>> exclusionsByKey = new LinkedHashMap<>();
 
@@ -371,6 +433,7 @@ public final class PolicyResolver {
                     case "container_host" -> hostsActor = true;
                     case "workload" -> workloads.add(a.ref());
                     case "virtual_service" -> services.add(a.ref());
+                    case "ip_list" -> ipLists.add(a.ref());
                     case "label", "label_group" -> {
                         String key = a.labelKey() != null ? a.labelKey() : labelKeys.getOrDefault(a.ref(), a.ref());
                         (a.exclusion() ? exclusionsByKey : labelsByKey)

@@ -58,6 +58,7 @@ class LiveRoundTripTest {
                 .serveFile("/orgs/1/sec_policy/active/rule_sets", p.resolve("rule_sets.json"))
                 .serveFile("/orgs/1/sec_policy/active/virtual_services", p.resolve("virtual_services.json"))
                 .serve("/orgs/1/sec_policy/active/label_groups", "[]")
+                .serveFile("/orgs/1/sec_policy/active/ip_lists", p.resolve("ip_lists.json"))
                 .serveFile("/orgs/1/labels", p.resolve("labels.json"))
                 .serveFile("/orgs/1/pairing_profiles", p.resolve("pairing_profiles.json"));
         kubeconfig = apiServer.kubeconfig(dir);

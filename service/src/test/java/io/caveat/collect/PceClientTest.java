@@ -151,6 +151,7 @@ class PceClientTest {
                 .serve("/orgs/1/sec_policy/active/rule_sets", "[]")
                 .serve("/orgs/1/sec_policy/active/virtual_services", "[]")
                 .serve("/orgs/1/sec_policy/active/label_groups", "[]")
+                .serve("/orgs/1/sec_policy/active/ip_lists", "[]")
                 .serve("/orgs/1/labels", "[]")
                 .serveFile("/orgs/1/pairing_profiles", illumio.resolve("pce-api_pairing_profiles.json"))
                 .fault("/orgs/1/sec_policy/active/rule_sets", FakePce.Fault.status(403, Map.of()));

@@ -11,6 +11,7 @@ import io.caveat.model.ContainerWorkloadProfile;
 import io.caveat.model.FelixConfiguration;
 import io.caveat.model.IllumioConfig;
 import io.caveat.model.KubeProxyConfig;
+import io.caveat.model.IpList;
 import io.caveat.model.Label;
 import io.caveat.model.LabelGroup;
 import io.caveat.model.Node;
@@ -130,10 +131,17 @@ class SnapshotLoaderTest {
         assertThat(of(snapshot, RuleActor.class)).anySatisfy(a -> assertThat(a.type()).isEqualTo("ams"));
         // illumio-py's workloads and vens are plain (not container) hosts: counted, not kept.
         assertThat(snapshot.summary().skipped()).containsKey("PCE workload (not a container host)")
-                .containsKey("PCE vens").containsKey("PCE services").containsKey("PCE ip_lists");
+                .containsKey("PCE vens").containsKey("PCE services");
+        // IP lists come as draft and active: the active ones are the facts, their ranges as the PCE writes them.
+        assertThat(of(snapshot, IpList.class)).extracting(IpList::name)
+                .containsExactlyInAnyOrder("Any (0.0.0.0/0 and ::/0)", "IPL-4");
+        assertThat(of(snapshot, IpList.class)).filteredOn(l -> l.name().startsWith("Any")).singleElement()
+                .satisfies(any -> assertThat(any.covers("10.0.0.1")).isTrue());
+        assertThat(of(snapshot, IpList.class)).filteredOn(l -> l.name().equals("IPL-4")).singleElement()
+                .satisfies(l -> assertThat(l.includes()).containsExactly("27.194.210.171", "40.159.122.194"));
         assertThat(snapshot.summary().notes()).anyMatch(n -> n.startsWith("only draft policy found"));
         assertThat(snapshot.summary().provided()).contains("SecurityRule", "ContainerCluster", "PairingProfile",
-                "ContainerHost", "RuleReach");
+                "ContainerHost", "RuleReach", "IpList");
     }
 
     @Test

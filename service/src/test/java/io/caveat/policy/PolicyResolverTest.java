@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caveat.model.ContainerHost;
 import io.caveat.model.ContainerWorkloadProfile;
+import io.caveat.model.IpList;
 import io.caveat.model.Label;
 import io.caveat.model.LabelGroup;
+import io.caveat.model.Node;
 import io.caveat.model.Pod;
 import io.caveat.model.RuleActor;
 import io.caveat.model.RuleReach;
 import io.caveat.model.RuleSetScope;
 import io.caveat.model.SecurityRule;
+import io.caveat.model.Service;
 import io.caveat.model.ServiceBackend;
 import io.caveat.model.VirtualService;
 import java.util.ArrayList;
@@ -126,6 +129,50 @@ class PolicyResolverTest {
                 .containsExactly("node-1", "node-2");
     }
 
+    @Test
+    void namedActorsOutsideTheScopeAreKeptApartNotReached() {
+        facts.add(new VirtualService("/vs/1", "web-svc", Map.of(), Set.of(WEB, APP, DEV)));
+        facts.add(new ServiceBackend("shop", "web-svc", "Service", "/vs/1", "web-svc"));
+        facts.add(new RuleSetScope(RS, 0, List.of(PROD), List.of(), "env=Prod"));
+        RuleReach providers = reach(List.of(actor("providers", "workload", "/orgs/1/workloads/h1", null, false),
+                actor("providers", "workload", "/orgs/1/workloads/h2", null, false),
+                actor("providers", "virtual_service", "/vs/1", null, false)), "providers");
+        assertThat(providers.containerHosts()).containsExactly("node-1");
+        assertThat(providers.hostsNamedOutsideScope()).as("node-2 is env=Dev").containsExactly("node-2");
+        assertThat(providers.virtualServices()).isEmpty();
+        assertThat(providers.servicesNamedOutsideScope()).containsExactly("/vs/1");
+        assertThat(providers.namedOutsideScope()).isTrue();
+        assertThat(providers.outsideScopeSummary())
+                .isEqualTo("providers name container hosts node-2 and 1 virtual service of the cluster outside the"
+                        + " rule set's scope");
+    }
+
+    @Test
+    void servicesGetTheirKubernetesWorkloadLabelsFromProfileAndAnnotationsWhateverTheSideResolvesAs() {
+        facts.add(service("shop", "web", Map.of("role", "Web")));
+        facts.add(service("shop", "rogue", Map.of("role", "Node")));
+        facts.add(service("off", "web", Map.of("role", "Web")));
+        RuleReach providers = reach(List.of(actor("providers", "label", WEB, "role", false),
+                actor("providers", "label", APP, "app", false)), "providers", false, Set.of("virtual_services"));
+        assertThat(providers.kubernetesServices())
+                .as("shop/rogue asks for a label its profile does not allow; off is not managed")
+                .containsExactly("shop/web");
+        assertThat(providers.pods()).isZero();
+    }
+
+    @Test
+    void anIpListReachesTheHostsWhoseNodeAddressItHolds() {
+        facts.add(new Node("node-1", false, "10.0.0.5", "m1", null, Map.of()));
+        facts.add(new Node("node-2", false, "10.0.1.5", "m2", null, Map.of()));
+        facts.add(new IpList("/orgs/1/sec_policy/active/ip_lists/2", "nodes-a", Set.of("10.0.0.0/24"), Set.of(), 0));
+        facts.add(new IpList("/orgs/1/sec_policy/draft/ip_lists/1", "Any", Set.of("0.0.0.0/0", "::/0"), Set.of(), 0));
+        assertThat(reach(List.of(actor("consumers", "ip_list", "/orgs/1/sec_policy/active/ip_lists/2", null, false)),
+                "consumers").ipListHosts()).containsExactly("node-1");
+        assertThat(reach(List.of(actor("consumers", "ip_list", "/orgs/1/sec_policy/active/ip_lists/1", null, false)),
+                "consumers").ipListHosts()).as("a draft-only export of the active list's id").containsExactly(
+                "node-1", "node-2");
+    }
+
     private RuleReach reach(List<RuleActor> actors, String side) {
         return reach(actors, side, false);
     }
@@ -153,6 +200,10 @@ class PolicyResolverTest {
 
     private static Pod pod(String namespace, String name, Map<String, String> illumio) {
         return new Pod(namespace, name, "node-1", false, "Pod", name, "Running", Map.of(), illumio, java.util.Set.of());
+    }
+
+    private static Service service(String namespace, String name, Map<String, String> illumio) {
+        return new Service(namespace, name, "ClusterIP", "172.30.0.1", null, false, Map.of(), illumio);
     }
 
     private static Pod hostNetworkPod(String namespace, String name) {
