@@ -10,7 +10,7 @@ public final class FactKinds {
             ContainerCluster.class, ContainerHost.class, VenWorkload.class, ContainerWorkloadProfile.class,
             VirtualService.class, VirtualServicePort.class, ServiceBackend.class, SecurityRule.class, RuleActor.class,
             RuleSetScope.class, RuleReach.class, ServiceReach.class, PossibleServiceReach.class,
-            ServiceLabelMatch.class, IpList.class, PairingProfile.class, Label.class,
+            ServiceLabelMatch.class, IpList.class, LabelMapping.class, PairingProfile.class, Label.class,
             LabelGroup.class, WaiverAnnotation.class);
 
     private FactKinds() {

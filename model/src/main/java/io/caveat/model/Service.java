@@ -9,10 +9,11 @@ import java.util.Map;
  * @param allocatesNodePorts true for NodePort, and for LoadBalancer unless allocateLoadBalancerNodePorts is false
  */
 public record Service(String namespace, String name, String type, String clusterIp, String externalTrafficPolicy,
-                      boolean allocatesNodePorts, Map<String, String> selector,
+                      boolean allocatesNodePorts, Map<String, String> selector, Map<String, String> labels,
                       Map<String, String> illumioAnnotations) implements Fact {
     public Service {
         selector = Immutable.map(selector);
+        labels = Immutable.map(labels);
         illumioAnnotations = Immutable.map(illumioAnnotations);
     }
 

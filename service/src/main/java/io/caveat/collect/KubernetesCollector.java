@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,9 @@ public final class KubernetesCollector {
     public static final int PAGE_SIZE = 500;
     private static final int GONE = 410;
     private static final String CALICO_GROUP = "crd.projectcalico.org";
+    private static final String ILLUMIO_GROUP = "ic4k.illumio.com";
+    /** API groups that a cluster without Calico, or without Illumio's LabelMap CRD, does not serve. */
+    private static final Set<String> OPTIONAL_GROUPS = Set.of(CALICO_GROUP, ILLUMIO_GROUP);
 
     private final KubernetesClient client;
     private final String illumioNamespace;
@@ -64,6 +68,10 @@ public final class KubernetesCollector {
                 .withNamespaced(false).build();
         paged(out, "felixconfigurations", List.of("FelixConfiguration"), CALICO_GROUP + "/v1",
                 "FelixConfigurationList", o -> client.genericKubernetesResources(felix).list(o));
+        ResourceDefinitionContext labelMaps = new ResourceDefinitionContext.Builder().withGroup(ILLUMIO_GROUP)
+                .withVersion("v1alpha1").withPlural("labelmaps").withKind("LabelMap").withNamespaced(false).build();
+        paged(out, "labelmaps", List.of("LabelMapping"), ILLUMIO_GROUP + "/v1alpha1", "LabelMapList",
+                o -> client.genericKubernetesResources(labelMaps).list(o));
         openShiftNetwork(out, "config.openshift.io", "networks.config.openshift.io");
         openShiftNetwork(out, "operator.openshift.io", "networks.operator.openshift.io");
     }
@@ -84,8 +92,9 @@ public final class KubernetesCollector {
             }
             report.done(source, kinds);
         } catch (KubernetesClientException e) {
-            if (apiVersion.startsWith(CALICO_GROUP) && absent(e, CALICO_GROUP)) {
-                // No Calico, no FelixConfiguration: read, and empty.
+            String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+            if (OPTIONAL_GROUPS.contains(group) && absent(e, group)) {
+                // No Calico, no FelixConfiguration; no LabelMap CRD, no label map: read, and empty.
                 report.done(source, kinds);
             } else {
                 report.unreadable(source, kinds, refusal(e, source));

@@ -8,6 +8,7 @@ import io.caveat.model.Fact;
 import io.caveat.model.FelixConfiguration;
 import io.caveat.model.IllumioConfig;
 import io.caveat.model.KubeProxyConfig;
+import io.caveat.model.LabelMapping;
 import io.caveat.model.Namespace;
 import io.caveat.model.Node;
 import io.caveat.model.Pod;
@@ -100,7 +101,7 @@ final class KubernetesFacts {
                 || "LoadBalancer".equals(type) && Json.bool(o, true, "spec", "allocateLoadBalancerNodePorts");
         Service service = new Service(namespace, name, type, Json.text(o, "spec", "clusterIP"),
                 Json.text(o, "spec", "externalTrafficPolicy"), nodePorts,
-                Json.strings(Json.at(o, "spec", "selector")),
+                Json.strings(Json.at(o, "spec", "selector")), Json.strings(Json.at(o, "metadata", "labels")),
                 illumio(Json.strings(Json.at(o, "metadata", "annotations"))));
         out.accept(service);
         for (JsonNode p : Json.elements(o, "spec", "ports")) {
@@ -264,6 +265,31 @@ final class KubernetesFacts {
             return null;
         }
         return new FelixConfiguration(name, node, mode.isTextual() ? mode.asText() : null);
+    }
+
+    /**
+     * Illumio's LabelMap: its nodeLabelMap and workloadLabelMap entries ({fromKey, toKey, valuesMap[{from, to}]}),
+     * at the top level as Illumio's example writes them, or under spec.
+     */
+    static void labelMap(JsonNode o, Consumer<Object> out) {
+        String name = orElse(Json.text(o, "metadata", "name"), "default");
+        JsonNode body = o.has("nodeLabelMap") || o.has("workloadLabelMap") ? o : o.path("spec");
+        for (String section : List.of("node", "workload")) {
+            for (JsonNode entry : Json.elements(body, section + "LabelMap")) {
+                String from = Json.text(entry, "fromKey");
+                String to = Json.text(entry, "toKey");
+                if (from == null || to == null) {
+                    continue;
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                for (JsonNode value : Json.elements(entry, "valuesMap")) {
+                    if (Json.text(value, "from") != null && Json.text(value, "to") != null) {
+                        values.put(Json.text(value, "from"), Json.text(value, "to"));
+                    }
+                }
+                out.accept(new LabelMapping(name, section, from, to, values));
+            }
+        }
     }
 
     /** com.illumio.&lt;key&gt; annotations with the prefix stripped. */

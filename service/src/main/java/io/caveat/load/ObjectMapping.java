@@ -71,6 +71,7 @@ final class ObjectMapping {
                     batch.facts.add(felix);
                 }
             }
+            case LABEL_MAP -> KubernetesFacts.labelMap(object, batch.facts::add);
             case NETWORK_CONFIG, NETWORK_OPERATOR -> batch.deferred.add(Map.entry(shape, object));
             case MANIFEST -> {
                 SnapshotManifest.read(object, readByCollection, unreadable, notes);

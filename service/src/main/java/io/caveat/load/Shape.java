@@ -22,6 +22,7 @@ enum Shape {
     CONFIG_MAP("kubectl get configmaps -n illumio-system -o json", "IllumioConfig"),
     FELIX_CONFIGURATION("kubectl get felixconfigurations.crd.projectcalico.org -o yaml, or calicoctl get"
             + " felixconfiguration -o yaml (etcd datastore)", "FelixConfiguration"),
+    LABEL_MAP("kubectl get labelmaps.ic4k.illumio.com -o yaml", "LabelMapping"),
     // The Cluster fact is always built; it counts as provided when its platform and network are known.
     NETWORK_CONFIG("oc get network.config/cluster network.operator/cluster -o yaml, or a must-gather"),
     NETWORK_OPERATOR("oc get network.config/cluster network.operator/cluster -o yaml, or a must-gather"),
@@ -118,6 +119,7 @@ enum Shape {
             case "ConfigMap" -> CONFIG_MAP;
             case "Network" -> network(apiVersion);
             case "FelixConfiguration" -> felix(apiVersion);
+            case "LabelMap" -> apiVersion == null || apiVersion.startsWith("ic4k.illumio.com/") ? LABEL_MAP : OTHER;
             default -> OTHER;
         };
     }

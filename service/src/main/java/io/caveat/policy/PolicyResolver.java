@@ -5,6 +5,7 @@ import io.caveat.model.ContainerWorkloadProfile;
 import io.caveat.model.IpList;
 import io.caveat.model.Label;
 import io.caveat.model.LabelGroup;
+import io.caveat.model.LabelMapping;
 import io.caveat.model.Node;
 import io.caveat.model.Pod;
 import io.caveat.model.RuleActor;
@@ -42,7 +43,8 @@ import java.util.TreeSet;
  *   <li>a pod is a container workload only in a managed namespace (its container workload profile), not on the
  *       host network; its labels are the profile's assignments, then its com.illumio.&lt;key&gt; annotations
  *       where the profile does not assign that key, limited to the profile's restriction for that key; a Service's
- *       Kubernetes Workload in CLAS gets its labels the same way, from the Service's annotations;</li>
+ *       Kubernetes Workload in CLAS gets its labels the same way, from the Service's annotations, and then those
+ *       a LabelMap's workloadLabelMap maps from its Kubernetes labels, which overwrite the others;</li>
  *   <li>an {@code ip_list} actor reaches the container hosts whose node address is in the list;</li>
  *   <li>whether a scope filters explicitly named {@code workload} and {@code virtual_service} actors is not
  *       documented: they are filtered, and what a scope left out is kept apart so rules can report it as
@@ -60,6 +62,7 @@ public final class PolicyResolver {
     private final List<Target> serviceWorkloads = new ArrayList<>();
     private final Map<String, IpList> ipLists = new HashMap<>();
     private final Map<String, String> nodeAddresses = new HashMap<>();
+    private final List<LabelMapping> workloadMappings = new ArrayList<>();
     private final Map<String, List<RuleSetScope>> scopes = new HashMap<>();
     private final Map<String, List<RuleActor>> actors = new HashMap<>();
     private final List<SecurityRule> rules = new ArrayList<>();
@@ -191,6 +194,8 @@ public final class PolicyResolver {
                 kubernetesServices.add(s);
             } else if (fact instanceof IpList l) {
                 ipLists.put(l.href(), l);
+            } else if (fact instanceof LabelMapping m && m.section().equals("workload")) {
+                workloadMappings.add(m);
             } else if (fact instanceof Node n) {
                 nodeAddresses.put(n.name(), n.internalIp());
             } else if (fact instanceof VirtualService v) {
@@ -214,8 +219,9 @@ public final class PolicyResolver {
         for (Service service : kubernetesServices) {
             ContainerWorkloadProfile profile = profiles.get(service.namespace());
             if (profile != null && profile.managed()) {
-                serviceWorkloads.add(new Target(service.key(), null, service.namespace(), 0,
-                        workloadLabels(profile, service.illumioAnnotations())));
+                Set<String> labels = workloadLabels(profile, service.illumioAnnotations());
+                mapLabels(labels, service.labels());
+                serviceWorkloads.add(new Target(service.key(), null, service.namespace(), 0, labels));
             }
         }
         hostIndex.index();
@@ -260,6 +266,22 @@ public final class PolicyResolver {
             }
         });
         return labels;
+    }
+
+    /**
+     * Labels a LabelMap maps from the workload's Kubernetes labels: they overwrite the label of the same key
+     * ("Labels assigned through label maps take precedence", Illumio Core 25.1). A value the PCE has no label for
+     * maps to nothing.
+     */
+    private void mapLabels(Set<String> labels, Map<String, String> kubernetesLabels) {
+        for (LabelMapping mapping : workloadMappings) {
+            String value = kubernetesLabels.get(mapping.fromKey());
+            String href = value == null ? null : labelByKeyValue.get(mapping.toKey() + "=" + mapping.illumioValue(value));
+            if (href != null) {
+                labels.removeIf(l -> mapping.toKey().equals(labelKeys.get(l)));
+                labels.add(href);
+            }
+        }
     }
 
     private List<RuleReach> reach() {

@@ -8,6 +8,7 @@ import io.caveat.load.SnapshotLoader;
 import io.caveat.model.Cluster;
 import io.caveat.model.FelixConfiguration;
 import io.caveat.model.KubeProxyConfig;
+import io.caveat.model.LabelMapping;
 import io.caveat.model.Pod;
 import io.caveat.model.Workload;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,5 +122,35 @@ class KubernetesCollectorTest {
                     assertThat(w.setting("FELIX_CHAININSERTMODE")).isEqualTo("Insert");
                     assertThat(w.settings()).doesNotContainKey("CALICO_IPV4POOL_CIDR");
                 });
+    }
+
+    @Test
+    void illumiosLabelMapIsCollectedAsItsMappings() throws IOException {
+        MockCluster.create(client, client.getKubernetesSerialization().unmarshal("""
+                apiVersion: ic4k.illumio.com/v1alpha1
+                kind: LabelMap
+                metadata:
+                  name: default
+                nodeLabelMap:
+                - fromKey: topology.kubernetes.io/region
+                  toKey: loc
+                  allowCreate: true
+                  valuesMap:
+                  - {from: eu-west-1, to: Amazon}
+                workloadLabelMap:
+                - fromKey: app.kubernetes.io/name
+                  toKey: app
+                """, GenericKubernetesResource.class));
+
+        CollectionReport report = new CollectionReport(new PrintWriter(new StringWriter()));
+        new KubernetesCollector(client, "illumio-system", 500, report).collect(new SnapshotWriter(dir));
+
+        assertThat(report.read()).contains("LabelMapping");
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(snapshot.facts().stream().filter(LabelMapping.class::isInstance)).containsExactlyInAnyOrder(
+                new LabelMapping("default", "node", "topology.kubernetes.io/region", "loc",
+                        Map.of("eu-west-1", "Amazon")),
+                new LabelMapping("default", "workload", "app.kubernetes.io/name", "app", Map.of()));
+        assertThat(snapshot.summary().provided()).contains("LabelMapping");
     }
 }

@@ -54,10 +54,11 @@ class KubernetesPagingTest {
         Snapshot snapshot = SnapshotLoader.load(dir);
         assertThat(snapshot.facts().stream().filter(Pod.class::isInstance)).hasSize(5);
         assertThat(snapshot.summary().provided()).contains("Pod", "Node").doesNotContain("Service");
-        // No Calico CRD and no kube-proxy ConfigMap (404s): read, and empty, not unreadable.
-        assertThat(report.read()).contains("FelixConfiguration", "KubeProxyConfig");
+        // No Calico CRD, no LabelMap CRD and no kube-proxy ConfigMap (404s): read, and empty, not unreadable.
+        assertThat(report.read()).contains("FelixConfiguration", "LabelMapping", "KubeProxyConfig");
         assertThat(report.unreadable()).extracting(CollectionReport.Unreadable::source)
-                .contains("services").doesNotContain("felixconfigurations", "configmaps-kube-system-kube-proxy");
+                .contains("services").doesNotContain("felixconfigurations", "labelmaps",
+                        "configmaps-kube-system-kube-proxy");
     }
 
     private static io.fabric8.kubernetes.api.model.PodList page(String next, String... names) {

@@ -40,11 +40,12 @@ final class MockCluster {
     static void create(KubernetesClient client, HasMetadata item) {
         item.getMetadata().setResourceVersion(null);
         if (item instanceof GenericKubernetesResource generic) {
-            // Cluster-scoped custom resources (OpenShift Network, Calico FelixConfiguration) go through their
+            // Cluster-scoped custom resources (OpenShift Network, Calico FelixConfiguration, Illumio LabelMap) go through their
             // resource definition.
-            String group = generic.getApiVersion().substring(0, generic.getApiVersion().indexOf('/'));
+            String apiVersion = generic.getApiVersion();
+            String group = apiVersion.substring(0, apiVersion.indexOf('/'));
             client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(group)
-                    .withVersion("v1").withKind(generic.getKind())
+                    .withVersion(apiVersion.substring(apiVersion.indexOf('/') + 1)).withKind(generic.getKind())
                     .withPlural(generic.getKind().toLowerCase(java.util.Locale.ROOT) + "s").withNamespaced(false)
                     .build()).resource(generic).create();
         } else {

@@ -7,6 +7,7 @@ import io.caveat.model.ContainerWorkloadProfile;
 import io.caveat.model.IpList;
 import io.caveat.model.Label;
 import io.caveat.model.LabelGroup;
+import io.caveat.model.LabelMapping;
 import io.caveat.model.Node;
 import io.caveat.model.Pod;
 import io.caveat.model.RuleActor;
@@ -161,6 +162,23 @@ class PolicyResolverTest {
     }
 
     @Test
+    void aWorkloadLabelMapOverwritesTheServicesOtherLabels() {
+        facts.add(new Service("shop", "db", "ClusterIP", "172.30.0.2", null, false, Map.of(),
+                Map.of("tier", "database"), Map.of("role", "Web")));
+        facts.add(new Service("shop", "cache", "ClusterIP", "172.30.0.3", null, false, Map.of(),
+                Map.of("tier", "memcache"), Map.of("role", "Web")));
+        facts.add(new LabelMapping("default", "workload", "tier", "role", Map.of("database", "DB")));
+        RuleReach db = reach(List.of(actor("providers", "label", DB, "role", false)), "providers", false,
+                Set.of("virtual_services"));
+        assertThat(db.kubernetesServices()).as("tier=database maps to role=DB over the annotation's role=Web")
+                .containsExactly("shop/db");
+        RuleReach web = reach(List.of(actor("providers", "label", WEB, "role", false)), "providers", false,
+                Set.of("virtual_services"));
+        assertThat(web.kubernetesServices()).as("tier=memcache is not in the valuesMap: the annotation stands")
+                .containsExactly("shop/cache");
+    }
+
+    @Test
     void anIpListReachesTheHostsWhoseNodeAddressItHolds() {
         facts.add(new Node("node-1", false, "10.0.0.5", "m1", null, Map.of()));
         facts.add(new Node("node-2", false, "10.0.1.5", "m2", null, Map.of()));
@@ -203,7 +221,7 @@ class PolicyResolverTest {
     }
 
     private static Service service(String namespace, String name, Map<String, String> illumio) {
-        return new Service(namespace, name, "ClusterIP", "172.30.0.1", null, false, Map.of(), illumio);
+        return new Service(namespace, name, "ClusterIP", "172.30.0.1", null, false, Map.of(), Map.of(), illumio);
     }
 
     private static Pod hostNetworkPod(String namespace, String name) {
