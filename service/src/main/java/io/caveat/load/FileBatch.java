@@ -19,6 +19,8 @@ final class FileBatch {
     final Map<String, Integer> skipped = new LinkedHashMap<>();
     /** Mistakes inside an object that cost only that object (a kube-proxy document that does not parse). */
     final List<String> problems = new ArrayList<>();
+    /** Cluster-scoped objects' identities ("node 'worker-1'" -> "uid ..."): the same one twice mixes clusters. */
+    final List<Map.Entry<String, String>> identities = new ArrayList<>();
     int emptyLists;
 
     void skip(String what) {

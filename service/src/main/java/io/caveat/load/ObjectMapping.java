@@ -22,6 +22,14 @@ final class ObjectMapping {
         this.notes = notes;
     }
 
+    /** A cluster-scoped object's uid, when the export kept it; a name with two uids comes from two clusters. */
+    private static void identity(String what, JsonNode object, FileBatch batch) {
+        String uid = Json.text(object, "metadata", "uid");
+        if (uid != null) {
+            batch.identities.add(Map.entry(what, "uid " + uid));
+        }
+    }
+
     /** The facts of one object, into its file's batch; objects that need the whole snapshot wait in it. */
     void accept(JsonNode object, String listKind, FileBatch batch) {
         Shape shape = Shape.of(object, listKind);
@@ -44,11 +52,13 @@ final class ObjectMapping {
             case NODE -> {
                 io.caveat.model.Node node = KubernetesFacts.node(object);
                 batch.facts.add(node);
+                identity("node '" + node.name() + "'", object, batch);
                 waiver(KubernetesFacts.waiver(object, "Node", null, node.name()), batch);
             }
             case NAMESPACE -> {
                 io.caveat.model.Namespace ns = KubernetesFacts.namespace(object);
                 batch.facts.add(ns);
+                identity("namespace '" + ns.name() + "'", object, batch);
                 waiver(KubernetesFacts.waiver(object, "Namespace", null, ns.name()), batch);
             }
             case DAEMON_SET, DEPLOYMENT, STATEFUL_SET -> {

@@ -145,6 +145,7 @@ public final class SnapshotLoader {
                 singletons.network(entry.getKey(), entry.getValue(), relative(file));
             }
         }
+        batch.identities.forEach(id -> singletons.seen(id.getKey(), id.getValue(), relative(file)));
         shapesRead.addAll(batch.shapes);
         batch.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
         batch.problems.forEach(problem -> problems.add(relative(file) + ": " + problem));

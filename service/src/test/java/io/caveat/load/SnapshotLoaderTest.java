@@ -556,6 +556,40 @@ class SnapshotLoaderTest {
     }
 
     @Test
+    void twoKubeSystemNamespacesWithTheirOwnUidsAreTwoClusters() throws IOException {
+        Path namespaces = TestPaths.realdata("kubernetes/mg-aws_namespaces.yaml");
+        Files.copy(namespaces, dir.resolve("cluster-a_namespaces.yaml"));
+        // The same cluster's export again, and a second cluster whose kube-system has a uid of its own.
+        Files.copy(namespaces, dir.resolve("cluster-a_namespaces-again.yaml"));
+        Files.writeString(dir.resolve("cluster-b_namespaces.yaml"), """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: kube-system, uid: 0d3c9a7e-1111-4c2d-9e3f-4a5b6c7d8e99}
+                """);
+
+        var summary = SnapshotLoader.load(dir).summary();
+
+        assertThat(summary.notes()).anySatisfy(n -> assertThat(n).contains("holds at least 2 clusters",
+                "namespace 'kube-system' 2 times", "uid 93c62bd8-ce64-47b0-a737-2236a9be1484 in"
+                        + " cluster-a_namespaces-again.yaml, cluster-a_namespaces.yaml",
+                "cluster-b_namespaces.yaml"));
+        assertThat(summary.unreadable()).containsKey("Cluster");
+    }
+
+    @Test
+    void oneClustersObjectsExportedTwiceAreOneCluster() throws IOException {
+        for (String copy : List.of("a", "b")) {
+            Files.copy(TestPaths.realdata("kubernetes/mg-aws_namespaces.yaml"), dir.resolve(copy + "_namespaces.yaml"));
+            Files.copy(TestPaths.realdata("kubernetes/mg-aws_nodes.yaml"), dir.resolve(copy + "_nodes.yaml"));
+        }
+
+        var summary = SnapshotLoader.load(dir).summary();
+
+        assertThat(summary.notes()).noneMatch(n -> n.contains("clusters"));
+        assertThat(summary.unreadable()).doesNotContainKey("Cluster");
+    }
+
+    @Test
     void oneMustGathersTwoNetworkObjectsAreOneCluster() throws IOException {
         for (String file : List.of("_networks.config.openshift.io.yaml", "_networks.operator.openshift.io_cluster.yaml")) {
             Files.copy(TestPaths.realdata("openshift/mg-aws" + file), dir.resolve("mg-aws" + file));
