@@ -21,8 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * Fires a knowledge base over a snapshot in a fresh session and explains what fired. Decides nothing about any
@@ -30,12 +30,18 @@ import org.kie.api.runtime.rule.ConsequenceException;
  */
 public final class Evaluator {
     /** Where a failing vocabulary rule is recorded among the failed limitations. */
-    private static final String VOCABULARY = "";
+    static final String VOCABULARY = "";
+    /** Rules whose conditions fail that an evaluation sets aside before it gives up. */
+    private static final int MAX_RETRIES = 10;
 
     private Evaluator() {
     }
 
     public static Evaluation evaluate(KnowledgeBase kb, Snapshot snapshot) {
+        return evaluate(kb, snapshot, EvaluationLimits.forFacts(snapshot.facts().size()));
+    }
+
+    public static Evaluation evaluate(KnowledgeBase kb, Snapshot snapshot, EvaluationLimits limits) {
         long start = System.nanoTime();
         Set<String> provided = Set.copyOf(snapshot.summary().provided());
         Map<String, String> failed = new LinkedHashMap<>();
@@ -45,17 +51,35 @@ public final class Evaluator {
                 blocked.add(rule);
             }
         });
-        HitRecorder recorder = new HitRecorder();
-        KieSession session = kb.kieBase().newKieSession();
-        try {
-            session.addEventListener(recorder.agenda);
-            session.addEventListener(recorder.runtime);
-            for (Object fact : snapshot.facts()) {
-                session.insert(fact);
+        KieBase base = kb.kieBase();
+        Map<String, String> conditionsFailed = new LinkedHashMap<>();
+        HitRecorder recorder;
+        while (true) {
+            recorder = new HitRecorder();
+            failed.clear();
+            failed.putAll(conditionsFailed);
+            KieSession session = base.newKieSession();
+            try {
+                session.addEventListener(recorder.agenda);
+                session.addEventListener(recorder.runtime);
+                for (Object fact : snapshot.facts()) {
+                    session.insert(fact);
+                }
+                new Firing(session, blocked, failed, kb.ruleIds(), limits).run();
+                break;
+            } catch (RuntimeException e) {
+                // A condition that throws (on insert or while matching): that rule cannot run on these facts.
+                // The evaluation starts over without it, so that the other rules' findings are kept.
+                String rule = ConditionFailure.rule(e);
+                if (rule == null || conditionsFailed.size() >= MAX_RETRIES) {
+                    throw e;
+                }
+                conditionsFailed.merge(kb.ruleIds().getOrDefault(rule, VOCABULARY), "a condition of rule \""
+                        + rule + "\" failed: " + ConditionFailure.cause(e), (first, next) -> first + "; " + next);
+                base = ConditionFailure.without(base, rule);
+            } finally {
+                session.dispose();
             }
-            fire(session, blocked, failed, kb.ruleIds());
-        } finally {
-            session.dispose();
         }
         List<Finding> findings = findings(kb, recorder.recorded());
         Map<String, Integer> perRule = new HashMap<>();
@@ -90,7 +114,8 @@ public final class Evaluator {
         try {
             snapshot.facts().forEach(session::insert);
             Map<String, String> failed = new LinkedHashMap<>();
-            fire(session, Set.of(), failed, kb.ruleIds());
+            new Firing(session, Set.of(), failed, kb.ruleIds(),
+                    EvaluationLimits.forFacts(snapshot.facts().size())).run();
             if (!failed.isEmpty()) {
                 throw new IllegalStateException(String.join("; ", failed.values()));
             }
@@ -98,30 +123,6 @@ public final class Evaluator {
                     .map(DerivedFacts::fields).toList();
         } finally {
             session.dispose();
-        }
-    }
-
-    /**
-     * Fires everything; a rule whose consequence throws is stopped and reported as an error, and the others go on:
-     * one broken rule must not silence the rest.
-     */
-    private static void fire(KieSession session, Set<String> blocked, Map<String, String> failed,
-                             Map<String, String> ruleIds) {
-        Set<String> stopped = new HashSet<>(blocked);
-        while (true) {
-            try {
-                session.fireAllRules(match -> !stopped.contains(match.getRule().getName()));
-                return;
-            } catch (ConsequenceException e) {
-                String rule = e.getMatch().getRule().getName();
-                stopped.add(rule);
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                // A vocabulary rule (no id) that fails leaves every limitation with part of its derived facts.
-                failed.merge(ruleIds.getOrDefault(rule, VOCABULARY), "rule \"" + rule
-                        + "\" failed on " + e.getMatch().getObjects().stream().filter(o -> o instanceof Fact)
-                        .map(o -> ((Fact) o).kind() + " " + ((Fact) o).key()).findFirst().orElse("its match")
-                        + ": " + cause, (first, next) -> first + "; " + next);
-            }
         }
     }
 

@@ -237,7 +237,8 @@ public final class RuleCompiler {
         }
         Map<String, String> sources = new TreeMap<>();
         rules.forEach(rule -> sources.put(rule.getName(), source(rule, files)));
-        List<String> warnings = new ArrayList<>(RuleLint.warnings(kieBase, infos, ruleIds));
+        List<String> warnings = new ArrayList<>(RuleLint.warnings(kieBase, infos, ruleIds,
+                files.values().stream().map(RuleText::drl).toList()));
         infos.stream().filter(r -> !limitationById.containsKey(r.id())).forEach(r -> warnings.add(r.id() + " ("
                 + r.source() + "): keep each limitation in its own folder under limitations/, with a "
                 + LimitationFile.NAME + " and its scenarios"));

@@ -197,6 +197,71 @@ class RuleCompilerTest {
     }
 
     @Test
+    void aRuleThatLoopsIsStoppedAtTheFiringBoundAndTheOthersStillFire() throws IOException {
+        write("loop.drl", HEADER + "rule \"KL-900 loops\"\n" + META + "    @message(\"x\")\n"
+                + "when\n    $s : Service()\nthen\n    update($s);\nend\n"
+                + "rule \"KL-901 works\"\n" + META.replace("KL-900", "KL-901") + "    @message(\"seen\")\n"
+                + "when\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
+                io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")),
+                new EvaluationLimits(2_000, java.time.Duration.ofSeconds(30)));
+        assertThat(evaluation.rules()).filteredOn(r -> r.id().equals("KL-900")).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("error");
+            assertThat(r.reason()).contains("rule \"KL-900 loops\" was stopped", "the bound of 2000 firings",
+                    "no-loop");
+        });
+        assertThat(evaluation.findings()).extracting(f -> f.ruleId()).containsOnly("KL-901").hasSize(4);
+    }
+
+    @Test
+    void aRuleThatUpdatesWithoutNoLoopIsWarnedAbout() throws IOException {
+        write("loop.drl", HEADER + "rule \"KL-900 loops\"\n" + META + "when\n    $s : Service()\nthen\n"
+                + "    update($s);\nend\n"
+                + "rule \"KL-901 settles\"\n" + META.replace("KL-900", "KL-901") + "    no-loop true\n"
+                + "when\n    $s : Service()\nthen\n    update($s);\nend\n");
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(dir));
+        assertThat(kb.warnings()).filteredOn(w -> w.contains("without no-loop")).singleElement()
+                .satisfies(w -> assertThat(w).startsWith("KL-900 rule \"KL-900 loops\" updates a fact"));
+    }
+
+    @Test
+    void aRuleThatOutlivesTheTimeBoundIsStoppedAndTheOthersStillFire() throws IOException {
+        write("slow.drl", HEADER + "rule \"KL-900 slow\"\n" + META + "    @message(\"x\")\n"
+                + "when\n    $s : Service()\nthen\n    update($s);\nend\n"
+                + "rule \"KL-901 works\"\n" + META.replace("KL-900", "KL-901") + "    @message(\"seen\")\n"
+                + "when\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        var evaluation = Evaluator.evaluate(RuleCompiler.compile(RuleSource.directory(dir)),
+                io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json")),
+                new EvaluationLimits(Long.MAX_VALUE, java.time.Duration.ofMillis(500)));
+        assertThat(evaluation.rules()).filteredOn(r -> r.id().equals("KL-900")).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("error");
+            assertThat(r.reason()).contains("rule \"KL-900 slow\" was stopped", "time bound of 0.5 s");
+        });
+        assertThat(evaluation.findings()).extracting(f -> f.ruleId()).containsOnly("KL-901").hasSize(4);
+    }
+
+    @Test
+    void aConditionThatThrowsIsAnErrorAndTheOthersStillFire() throws IOException {
+        write("cond.drl", HEADER + "rule \"KL-900 throws\"\n" + META + "    @message(\"x\")\n"
+                + "when\n    $s : Service( selector.get(\"missing\").length() > 0 )\nthen\n"
+                + "    insert(new Hit($s));\nend\n"
+                + "rule \"KL-901 works\"\n" + META.replace("KL-900", "KL-901") + "    @message(\"seen\")\n"
+                + "when\n    $s : Service()\nthen\n    insert(new Hit($s));\nend\n");
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(dir));
+        var snapshot = io.caveat.load.SnapshotLoader.load(TestPaths.demo().resolve("cluster/services.json"));
+        // Twice on one knowledge base: setting the rule aside for one evaluation leaves the knowledge base whole.
+        for (int run = 0; run < 2; run++) {
+            var evaluation = Evaluator.evaluate(kb, snapshot);
+            assertThat(evaluation.rules()).filteredOn(r -> r.id().equals("KL-900")).singleElement().satisfies(r -> {
+                assertThat(r.status()).isEqualTo("error");
+                assertThat(r.reason()).contains("a condition of rule \"KL-900 throws\" failed",
+                        "NullPointerException");
+            });
+            assertThat(evaluation.findings()).extracting(f -> f.ruleId()).containsOnly("KL-901").hasSize(4);
+        }
+    }
+
+    @Test
     void metadataThatWouldRunCodeIsRefusedBeforeCompiling() throws IOException {
         write("evil.drl", HEADER + "rule \"KL-900 x\"\n" + META.replace("@id(\"KL-900\")",
                 "@id(java.lang.System.setProperty(\"caveat.pwned\", \"yes\"))") + "when\n    Service()\nthen\nend\n");
