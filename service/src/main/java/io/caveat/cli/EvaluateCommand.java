@@ -6,7 +6,6 @@ import io.caveat.evaluate.EvaluateSnapshot;
 import io.caveat.load.Snapshot;
 import io.caveat.load.SnapshotLoader;
 import io.caveat.model.Evaluation;
-import io.caveat.model.RuleStatus;
 import io.caveat.model.Severity;
 import io.caveat.render.JsonRenderer;
 import io.caveat.render.TableRenderer;
@@ -98,21 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 LocalDate.now(java.time.ZoneOffset.UTC));
         out.print(output == Output.json ? JsonRenderer.render(evaluation) + "\n" : TableRenderer.render(evaluation));
         out.flush();
-        if (!evaluation.snapshot().problems().isEmpty()) {
-            err.println("caveat: " + evaluation.snapshot().problems().size()
-                    + " file(s) could not be read; see the snapshot's problems");
-            return Main.EXIT_INPUT;
-        }
-        if (SourceErrors.said(evaluation.snapshot(), err)) {
-            return Main.EXIT_INPUT;
-        }
-        if (evaluation.rules().stream().anyMatch(r -> RuleStatus.ERROR.equals(r.status()))) {
-            err.println("caveat: a rule failed while firing; see the rules marked error");
-            return Main.EXIT_INPUT;
-        }
-        if (evaluation.rules().stream().noneMatch(r -> RuleStatus.EVALUATED.equals(r.status()))) {
-            // An export step that produced nothing useful must not pass a pipeline.
-            err.println("caveat: no rule could be evaluated: the snapshot holds none of the data the rules need");
+        if (InputVerdict.incomplete(evaluation, err)) {
             return Main.EXIT_INPUT;
         }
         return evaluation.findings().stream().anyMatch(f -> f.waiver() == null && f.severity().atLeast(threshold))

@@ -46,6 +46,17 @@ public final class Main {
             }
             return EXIT_INPUT;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("caveat: out of memory (the Java heap holds at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB): the snapshot needs more; give it more"
+                    + " with CAVEAT_JAVA_OPTS=-Xmx<size>, or evaluate a part of it");
+            return EXIT_INPUT;
+        } catch (StackOverflowError e) {
+            err.println("caveat: an input or a rule is nested too deeply to read (the stack ran out); nothing was"
+                    + " evaluated");
+            return EXIT_INPUT;
+        }
     }
 }

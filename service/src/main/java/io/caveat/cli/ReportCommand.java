@@ -97,16 +97,8 @@ final class ReportCommand implements Callable<Integer> {
                 return Main.EXIT_PUBLISH;
             }
         }
-        if (SourceErrors.said(run.evaluation().snapshot(), err)) {
-            return Main.EXIT_INPUT;
-        }
-        if (!run.evaluation().snapshot().problems().isEmpty()) {
-            // The run is written (its report lists the problems); the exit says the input needs fixing.
-            err.println("caveat: " + run.evaluation().snapshot().problems().size() + " file(s) of the snapshot could "
-                    + "not be read; the run was written and lists them");
-            return Main.EXIT_INPUT;
-        }
-        return 0;
+        // The run is written (its report lists what was missing); the exit says the input needs fixing.
+        return InputVerdict.incomplete(run.evaluation(), err) ? Main.EXIT_INPUT : 0;
     }
 
 }

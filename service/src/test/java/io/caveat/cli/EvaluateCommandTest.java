@@ -155,7 +155,17 @@ class EvaluateCommandTest {
         Run run = caveat("evaluate", "--rules", TestPaths.knowledgeBase().toString(), dir.toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).contains("Could not read: services.yaml:", "KL-002");
-        assertThat(run.err()).contains("1 file(s) could not be read");
+        assertThat(run.err()).contains("1 problem(s) in the snapshot's files:", "  services.yaml:");
+    }
+
+    @Test
+    void reportOnAnEmptySnapshotWritesItsRunAndExitsTwo() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Run run = caveat("report", "--rules", TestPaths.knowledgeBase().toString(), "--archive",
+                dir.resolve("archive").toString(), empty.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).contains("0 findings");
+        assertThat(run.err()).contains("no rule could be evaluated");
     }
 
     @Test
