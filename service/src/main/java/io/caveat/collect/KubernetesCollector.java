@@ -179,7 +179,8 @@ public final class KubernetesCollector {
             case 401 -> "401 Unauthorized: the kubeconfig credentials were refused";
             case 403 -> "403 Forbidden: the account may not " + verb + " (see docs/deploy/base/rbac.yaml)";
             case 404 -> "404 Not Found: this cluster does not serve " + source;
-            default -> (e.getCode() > 0 ? e.getCode() + " " + firstLine(e.getMessage()) : Causes.root(e));
+            default -> (e.getCode() > 0 ? e.getCode() + " " + Redaction.excerpt(firstLine(e.getMessage()), null, null)
+                    : Causes.root(e));
         };
     }
 

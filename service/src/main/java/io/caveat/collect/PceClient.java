@@ -35,6 +35,8 @@ public final class PceClient {
     static final int SYNC_LIMIT = 500;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** A refused connection is not load: nothing listens. A few quick tries cover a restart, not the budget. */
+    private static final int REFUSED_TRIES = 3;
 
     private final PceSettings settings;
     private final PceCredentials credentials;
@@ -146,6 +148,7 @@ public final class PceClient {
         Instant deadline = start.plus(settings.budget());
         Duration backoff = FIRST_BACKOFF;
         String last;
+        int refused = 0;
         while (true) {
             Duration wait = backoff;
             Path body = Files.createTempFile("caveat-pce-", ".json");
@@ -158,7 +161,7 @@ public final class PceClient {
                     kept = true;
                     return new Answer(code, response.headers(), body);
                 }
-                String text = firstLine(body);
+                String text = credentials.excerpt(firstLine(body));
                 if (code == 401) {
                     throw new PceException("the PCE refused API key " + credentials.key() + " (401 Unauthorized):"
                             + " check the key and its secret, and that the key belongs to org " + settings.org(), true);
@@ -188,6 +191,10 @@ public final class PceClient {
                 if (Causes.is(cause, UnknownHostException.class) || Causes.is(cause, UnresolvedAddressException.class)) {
                     throw new PceException("cannot resolve the PCE host of " + settings.url() + " ("
                             + Causes.root(cause) + ")", true);
+                }
+                if (Causes.is(cause, java.net.ConnectException.class) && ++refused >= REFUSED_TRIES) {
+                    throw new PceException("cannot connect to the PCE at " + settings.url() + " (" + Causes.root(cause)
+                            + ", " + refused + " tries): check the URL and that the PCE is reachable from here", true);
                 }
                 last = cause instanceof HttpTimeoutException
                         ? "no answer within " + settings.requestTimeout().toSeconds() + " s" : Causes.root(cause);

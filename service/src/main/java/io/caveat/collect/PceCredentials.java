@@ -21,10 +21,12 @@ public final class PceCredentials {
     public static final String SECRET_ENV = "CAVEAT_PCE_API_SECRET";
 
     private final String key;
+    private final String secret;
     private final String authorization;
 
     private PceCredentials(String key, String secret) {
         this.key = key;
+        this.secret = secret;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
@@ -78,6 +80,11 @@ public final class PceCredentials {
 
     String authorization() {
         return authorization;
+    }
+
+    /** A short excerpt of what the PCE or a proxy answered, without this secret or any other credential. */
+    String excerpt(String answer) {
+        return Redaction.excerpt(answer, key, secret);
     }
 
     @Override

@@ -131,6 +131,35 @@ class PceClientTest {
     }
 
     @Test
+    void anErrorThatEchoesTheRequestNeverCarriesTheCredential() {
+        String basic = java.util.Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        pce.serve("/orgs/1/labels", labels(2)).fault("/orgs/1/labels", new FakePce.Fault(400, Map.of(),
+                "Bad request. You sent: GET /api/v2/orgs/1/labels Authorization: Basic " + basic + " secret="
+                        + SECRET + " " + "x".repeat(400), 0, false));
+        assertThatThrownBy(() -> client(Duration.ofSeconds(1), Duration.ofSeconds(5), SECRET)
+                .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir), "labels.json"))
+                .isInstanceOf(PceException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains("the PCE answered 400", "[redacted]")
+                        .doesNotContain(basic, SECRET).hasSizeLessThan(400));
+    }
+
+    @Test
+    void aRefusedConnectionFailsAfterAFewQuickTries() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        PceSettings settings = new PceSettings(java.net.URI.create("http://127.0.0.1:" + port), "1", null, null,
+                false, Duration.ofSeconds(2), Duration.ofSeconds(120));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> new PceClient(settings, credentials(SECRET), report)
+                .collection("/orgs/1/labels", "PCE labels", LABELS, new SnapshotWriter(dir), "labels.json"))
+                .hasMessageContaining("cannot connect to the PCE", "3 tries");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aRefusedKeyIsNamedAndItsSecretIsNot() {
         pce.serve("/orgs/1/labels", labels(2));
         assertThatThrownBy(() -> client(Duration.ofSeconds(1), Duration.ofSeconds(5), "wrong-secret-9z9z")
