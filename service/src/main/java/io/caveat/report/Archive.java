@@ -8,10 +8,14 @@ import io.caveat.model.Subject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,8 +136,8 @@ public final class Archive {
             var inProcess = LOCKS.computeIfAbsent(root.toRealPath().toString(),
                     k -> new java.util.concurrent.locks.ReentrantLock());
             inProcess.lock();
-            try (var channel = java.nio.channels.FileChannel.open(root.resolve(".lock"),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            try (var channel = FileChannel.open(root.resolve(".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  var lock = channel.lock()) {
                 return action.get();
             } finally {
@@ -161,15 +165,40 @@ public final class Archive {
             removeLeftovers();
             Path temp = Files.createTempDirectory(runs(), TEMP_PREFIX + id + "-");
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                Files.write(temp.resolve(file.getKey()), file.getValue());
+                durably(temp.resolve(file.getKey()), file.getValue());
             }
+            // The files' data and the folder's entries reach the disk before the rename makes the run visible,
+            // and the rename itself before "run written" is said: a power loss keeps the run whole or not at all.
+            syncDirectory(temp);
             try {
                 Files.move(temp, runs().resolve(id), StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, runs().resolve(id));
             }
+            syncDirectory(runs());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run " + id + " into the archive " + root, e);
+        }
+    }
+
+    private static void durably(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** fsync of a directory, where the platform allows opening one (Linux does; elsewhere it is skipped). */
+    private static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory,
+                StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (AccessDeniedException | UnsupportedOperationException e) {
+            // Windows cannot open a directory as a channel; its rename is durable enough for the archive.
         }
     }
 
