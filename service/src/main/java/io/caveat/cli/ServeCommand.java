@@ -43,6 +43,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body-mb", defaultValue = "64", description = "largest request body (default: ${DEFAULT-VALUE})")
     int maxBodyMb;
 
+    @Option(names = "--max-in-flight-mb", defaultValue = "128", description = "request bodies all evaluations in "
+            + "flight may hold together; past it, 503 with Retry-After (default: ${DEFAULT-VALUE})")
+    int maxInFlightMb;
+
     @Option(names = "--history", defaultValue = "100", description = "recent evaluations kept (default: ${DEFAULT-VALUE})")
     int history;
 
@@ -71,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
             err.println("caveat: --max-body-mb and --history must be at least 1");
             return Main.EXIT_INPUT;
         }
+        if (maxInFlightMb < maxBodyMb) {
+            err.println("caveat: --max-in-flight-mb (" + maxInFlightMb + ") must be at least --max-body-mb ("
+                    + maxBodyMb + "): a body of the largest size must fit");
+            return Main.EXIT_INPUT;
+        }
         Path directory = rules != null ? rules : System.getenv(RulesOption.ENV) == null ? null
                 : Path.of(System.getenv(RulesOption.ENV));
         if (directory == null || !Files.isDirectory(directory)) {
@@ -94,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
             return Main.EXIT_INPUT;
         }
         ServiceApp service = new ServiceApp(new ServiceApp.Options(directory, live, token, maxBodyMb * 1024L * 1024L,
+                maxInFlightMb * 1024L * 1024L,
                 history, waivers != null ? waivers : collect.configuredPath(report, "waivers"), archiveDir,
                 report.path("keepRuns").asInt(0), report.path("keepDays").asInt(0),
                 kb -> RulesSection.apply(kb, collect.section("rules")),

@@ -39,7 +39,7 @@ public final class ServiceApp {
      * @param publisher writes each report's policy reports into the cluster; null when reports are not published
      */
     public record Options(java.nio.file.Path rules, CollectSettings live, String token, long maxBodyBytes,
-                          int history, java.nio.file.Path waivers, java.nio.file.Path archive, int keepRuns,
+                          long maxInFlightBytes, int history, java.nio.file.Path waivers, java.nio.file.Path archive, int keepRuns,
                           int keepDays, java.util.function.UnaryOperator<io.caveat.engine.KnowledgeBase> configure,
                           io.caveat.publish.ReportPublisher publisher) {
     }
@@ -51,10 +51,14 @@ public final class ServiceApp {
     private final EvaluationsApi evaluationsApi;
     private final ReportsApi reportsApi;
     private final PrintWriter log;
+    private final BodyBudget bodies;
+    /** Slower than this, a request body is not a client uploading: 1 KiB/s. */
+    private static final long MIN_BODY_BYTES_PER_SECOND = 1024;
 
     public ServiceApp(Options options, PrintWriter log) {
         this.options = options;
         this.log = log;
+        this.bodies = new BodyBudget(options.maxInFlightBytes(), options.maxBodyBytes());
         this.metrics = new ServiceMetrics();
         this.rules = new RulesHolder(options.rules(), options.configure(), metrics, log);
         this.rulesApi = new RulesApi(rules);
@@ -101,14 +105,14 @@ public final class ServiceApp {
                 new Route("get", "/openapi.json", ServiceApp::openApi),
                 new Route("get", API + "/rules", rulesApi::list),
                 new Route("get", API + "/rules/{id}", rulesApi::one),
-                new Route("post", API + "/rules/validate", rulesApi::validate),
+                new Route("post", API + "/rules/validate", bodies.guard(rulesApi::validate)),
                 new Route("post", API + "/rules/reload", rulesApi::reload),
-                new Route("post", API + "/evaluations", evaluationsApi::create),
+                new Route("post", API + "/evaluations", bodies.guard(evaluationsApi::create)),
                 new Route("get", API + "/evaluations/{id}", evaluationsApi::one),
                 new Route("get", API + "/reports", reportsApi::list),
                 new Route("get", API + "/reports/latest", reportsApi::latest),
                 new Route("get", API + "/reports/{id}", reportsApi::one),
-                new Route("post", API + "/reports", reportsApi::create));
+                new Route("post", API + "/reports", bodies.guard(reportsApi::create)));
     }
 
     /** Compiles the rules once and builds the server (not yet listening). */
@@ -117,7 +121,12 @@ public final class ServiceApp {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
+            config.http.prefer405over404 = true;
+            // A body trickling in (a byte every few seconds) would hold a server thread for ever: below this rate
+            // the request is ended, so that slow clients cannot take every thread.
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
             config.routes.before(API + "/*", this::authorize);
+            config.routes.before("/*", this::refuseOversized);
             for (Route route : routes()) {
                 switch (route.method()) {
                     case "get" -> config.routes.get(route.path(), route.handler());
@@ -150,6 +159,15 @@ public final class ServiceApp {
     /** Starts the watcher of the rules directory; close it to stop watching. */
     public AutoCloseable watchRules() {
         return new RulesWatcher(rules);
+    }
+
+    /** A body larger than the limit is refused by its Content-Length, before a byte of it is read. */
+    private void refuseOversized(Context ctx) {
+        String header = ctx.header("Content-Length");
+        if (header != null && BodyBudget.parse(header) > options.maxBodyBytes()) {
+            throw new io.javalin.http.HttpResponseException(413, "the request body is larger than the service"
+                    + " accepts (" + options.maxBodyBytes() / (1024 * 1024) + " MiB, --max-body-mb)", java.util.Map.of());
+        }
     }
 
     private void authorize(Context ctx) {

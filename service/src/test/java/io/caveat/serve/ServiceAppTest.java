@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +71,7 @@ class ServiceAppTest {
     }
 
     void start(String token, long maxBody) {
-        service = new ServiceApp(new ServiceApp.Options(rules, null, token, maxBody, 100, null, dir.resolve("archive"), 0, 0,
+        service = new ServiceApp(new ServiceApp.Options(rules, null, token, maxBody, 2 * maxBody, 100, null, dir.resolve("archive"), 0, 0,
                 java.util.function.UnaryOperator.identity(), publisher),
                 new PrintWriter(log, true));
         app = service.create().start("127.0.0.1", 0);
@@ -342,6 +343,53 @@ class ServiceAppTest {
         start(null, 1024);
         HttpResponse<String> big = post("/api/v1/evaluations", demo);
         assertThat(big.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedByItsContentLengthBeforeItIsSent() throws Exception {
+        stop();
+        start(null, 1024);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(5000);
+            // Headers only: a server that waited for the 60 MiB announced would not answer within the timeout.
+            socket.getOutputStream().write(("POST /api/v1/evaluations HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: 62914560\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
+    void bodiesBeyondTheBytesInFlightAre503WithRetryAfter() throws Exception {
+        stop();
+        start(null, 64 * 1024);
+        // Two requests announce the largest body and send it slowly: together they hold all the bytes in flight.
+        try (java.net.Socket first = slowBody(64 * 1024); java.net.Socket second = slowBody(64 * 1024)) {
+            Thread.sleep(300);
+            HttpResponse<String> busy = post("/api/v1/evaluations", demo);
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        }
+        assertThat(post("/api/v1/evaluations", demo).statusCode()).as("the bytes come back when they end")
+                .isEqualTo(201);
+    }
+
+    private java.net.Socket slowBody(int length) throws IOException {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port());
+        socket.getOutputStream().write(("POST /api/v1/evaluations HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                + "application/json\r\nContent-Length: " + length + "\r\n\r\n{\"documents\": [")
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    @Test
+    void aWrongMethodIs405() throws Exception {
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(url("/api/v1/evaluations"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(405);
     }
 
     @Test
