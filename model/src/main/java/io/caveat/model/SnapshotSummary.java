@@ -12,12 +12,14 @@ import java.util.Map;
  * @param problems  files that could not be read, as "file:line:column: message"
  * @param notes     things worth knowing about the data (draft policy used, several container clusters...)
  * @param unreadable fact kinds a live collection could not read, with why (from the snapshot's manifest)
+ * @param incomplete provided fact kinds of which some objects could not be read, with which (a problem each)
  */
 public record SnapshotSummary(String source, int files, Map<String, Integer> facts, List<String> provided,
                               Map<String, Integer> skipped, List<String> problems, List<String> notes,
-                              Map<String, String> unreadable) {
+                              Map<String, String> unreadable, Map<String, String> incomplete) {
     public SnapshotSummary {
         unreadable = Immutable.map(unreadable);
+        incomplete = Immutable.map(incomplete);
         facts = Immutable.map(facts);
         provided = List.copyOf(provided);
         skipped = Immutable.map(skipped);

@@ -135,8 +135,10 @@ public final class Evaluator {
         List<String> names = kb.ruleIds().entrySet().stream().filter(e -> e.getValue().equals(rule.id()))
                 .map(Map.Entry::getKey).toList();
         List<String> stopped = names.stream().filter(blocked::contains).toList();
+        String incomplete = incomplete(kb, names, stopped, snapshot.summary());
         if (stopped.isEmpty()) {
-            return new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.EVALUATED, null, 0);
+            return new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.EVALUATED,
+                    incomplete == null ? null : "partly: " + incomplete, 0);
         }
         List<String> missing = stopped.stream().flatMap(n -> kb.requires().get(n).stream())
                 .filter(k -> !provided.contains(k)).distinct().toList();
@@ -145,7 +147,21 @@ public final class Evaluator {
             return new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.NOT_EVALUATED, reason, 0);
         }
         return new RuleStatus(rule.id(), rule.title(), rule.severity(), RuleStatus.EVALUATED,
-                "partly: " + stopped.size() + " of its " + names.size() + " checks " + reason, 0);
+                "partly: " + stopped.size() + " of its " + names.size() + " checks " + reason
+                        + (incomplete == null ? "" : "; " + incomplete), 0);
+    }
+
+    /** The data the limitation's running checks read of which some objects could not be read; null when none. */
+    private static String incomplete(KnowledgeBase kb, List<String> names, List<String> stopped,
+                                     io.caveat.model.SnapshotSummary summary) {
+        List<String> kinds = names.stream().filter(n -> !stopped.contains(n))
+                .flatMap(n -> kb.requires().get(n).stream()).distinct().sorted()
+                .filter(summary.incomplete()::containsKey).toList();
+        if (kinds.isEmpty()) {
+            return null;
+        }
+        return "its findings may miss objects: " + String.join("; ", kinds.stream()
+                .map(k -> k + " data is incomplete (" + summary.incomplete().get(k) + ")").toList());
     }
 
     private static List<Finding> findings(KnowledgeBase kb, List<HitRecorder.Recorded> recorded) {

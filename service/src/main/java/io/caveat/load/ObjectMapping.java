@@ -1,5 +1,6 @@
 package io.caveat.load;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caveat.model.Pod;
 import java.util.List;
@@ -31,10 +32,26 @@ final class ObjectMapping {
     }
 
     /** The facts of one object, into its file's batch; objects that need the whole snapshot wait in it. */
-    void accept(JsonNode object, String listKind, FileBatch batch) {
+    void accept(JsonNode object, String listKind, FileBatch batch, JsonLocation at) {
+        for (String telling : new String[] {"href", "kind", "apiVersion"}) {
+            JsonNode value = object.get(telling);
+            if (value != null && !value.isTextual() && !value.isNull()) {
+                // What the object is cannot be told: the kinds of its file count as partly provided.
+                batch.problem(at, "an object: field " + telling + ": expected a string, found " + Found.of(value)
+                        + " (the object is left out)");
+                batch.untold.add(at);
+                return;
+            }
+        }
         Shape shape = Shape.of(object, listKind);
         if (shape == null) {
             batch.skip("unrecognised object");
+            return;
+        }
+        List<FieldTypes.Problem> wrong = FieldTypes.check(shape, object);
+        if (!wrong.isEmpty()) {
+            batch.unreadObject(shape, object, at, wrong);
+            batch.shapes.add(shape);
             return;
         }
         switch (shape) {
@@ -68,7 +85,7 @@ final class ObjectMapping {
                 waiver(KubernetesFacts.waiver(object, w.workloadKind(), w.namespace(), w.name()), batch);
             }
             case CONFIG_MAP -> {
-                var config = KubernetesFacts.configMap(object, batch.problems::add);
+                var config = KubernetesFacts.configMap(object, batch::problem);
                 if (config == null) {
                     batch.skip("ConfigMap (not Illumio's or kube-proxy's)");
                     return;
@@ -76,7 +93,7 @@ final class ObjectMapping {
                 batch.facts.add(config);
             }
             case FELIX_CONFIGURATION -> {
-                var felix = KubernetesFacts.felixConfiguration(object, batch.problems::add);
+                var felix = KubernetesFacts.felixConfiguration(object, batch::problem);
                 if (felix != null) {
                     batch.facts.add(felix);
                 }
@@ -104,6 +121,19 @@ final class ObjectMapping {
         if (waiver != null) {
             batch.facts.add(waiver);
         }
+    }
+
+    /** An object as a problem names it: "Service shop/web", "PCE object /orgs/1/workloads/w1". */
+    static String who(Shape shape, JsonNode object) {
+        String href = Json.text(object, "href");
+        if (href != null) {
+            return "PCE object " + href;
+        }
+        String kind = Json.text(object, "kind");
+        String name = Json.text(object, "metadata", "name");
+        String namespace = Json.text(object, "metadata", "namespace");
+        String shown = kind != null ? kind : shape.provides().isEmpty() ? "an object" : shape.provides().get(0);
+        return shown + (name == null ? " (without a name)" : " " + (namespace == null ? "" : namespace + "/") + name);
     }
 
     /** What a skipped object is called in the snapshot summary. */

@@ -1,18 +1,24 @@
 package io.caveat.load;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caveat.model.SnapshotSummary;
+import org.yaml.snakeyaml.LoaderOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Reads a snapshot directory: every JSON and YAML file below it, whatever its name, streamed object by object
@@ -31,10 +36,15 @@ import java.util.stream.Stream;
  */
 public final class SnapshotLoader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final YAMLFactory YAML = new YAMLFactory();
+    // A duplicate key is an error, not "last one wins": a damaged export must not pass for another object.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final YAMLFactory YAML = new AnchoringYaml(YAMLFactory.builder()
+            .loaderOptions(unboundedDocuments()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION));
 
     /** What the skipped-objects note calls a PCE workload that is neither a container host nor one of the nodes. */
+    /** Places of unread objects a summary names per kind; the problems list them all. */
+    private static final int SHOWN_PLACES = 3;
     private static final String NOT_OF_THIS_CLUSTER = "PCE workload (not a container host)";
 
     private final List<Object> facts = new ArrayList<>();
@@ -43,6 +53,7 @@ public final class SnapshotLoader {
     private final ClusterSingletons singletons = new ClusterSingletons();
     private final Set<Shape> shapesRead = EnumSet.noneOf(Shape.class);
     private final Set<Shape> shapesBroken = EnumSet.noneOf(Shape.class);
+    private final Map<Shape, List<String>> incomplete = new java.util.EnumMap<>(Shape.class);
     private final Map<String, Integer> skipped = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -50,12 +61,21 @@ public final class SnapshotLoader {
     private final Set<String> readByCollection = new TreeSet<>();
     private final Set<String> waiverKeys = new java.util.HashSet<>();
     private final ObjectMapping mapping = new ObjectMapping(readByCollection, unreadable, notes);
-    private final boolean lean;
-    private final LeanTree leanTree = new LeanTree();
+    private final LeanTree tree;
     private Path root;
 
     private SnapshotLoader(boolean lean) {
-        this.lean = lean;
+        this.tree = new LeanTree(lean);
+    }
+
+    /**
+     * SnakeYAML refuses a document past 3 MiB by default; {@code kubectl get pods -A -o yaml} of 700 pods is one
+     * document past that. Memory follows the facts kept, so the size of a document needs no limit of its own.
+     */
+    private static LoaderOptions unboundedDocuments() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
     }
 
     /** Reads one snapshot. A loader is used once. */
@@ -74,7 +94,7 @@ public final class SnapshotLoader {
     }
 
     private JsonNode tree(JsonParser parser) throws IOException {
-        return lean ? leanTree.read(parser) : MAPPER.readTree(parser);
+        return tree.read(parser);
     }
 
     private Snapshot read(Path directory, String source) {
@@ -89,15 +109,38 @@ public final class SnapshotLoader {
         return finish(directory, source, files.size());
     }
 
-    private static List<Path> files(Path directory) {
+    /** The JSON and YAML files below the directory; a file or directory that cannot be opened is a problem. */
+    private List<Path> files(Path directory) {
         if (Files.isRegularFile(directory)) {
             return List.of(directory);
         }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile).filter(SnapshotLoader::readable).sorted().toList();
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile() && readable(file)) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    problems.add(relative(file) + ": cannot be read (" + e.getClass().getSimpleName() + ")"
+                            + "; what it holds is missing from the snapshot");
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.sort(null);
+        return files;
+    }
+
+    private static JsonFactory factory(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
     }
 
     private static boolean readable(Path file) {
@@ -106,16 +149,25 @@ public final class SnapshotLoader {
     }
 
     private void readFile(Path file) {
-        FileBatch batch = new FileBatch();
-        JsonFactory factory = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
-        try (JsonParser parser = factory.createParser(file.toFile())) {
+        FileBatch batch = new FileBatch(relative(file));
+        try (JsonParser parser = factory(file).createParser(file.toFile())) {
             JsonToken token;
+            int documents = 0;
             while ((token = parser.nextToken()) != null) {
+                tree.newDocument();
                 if (token == JsonToken.START_OBJECT) {
                     readObjectDocument(parser, batch);
+                    documents++;
                 } else if (token == JsonToken.START_ARRAY) {
                     readArray(parser, batch);
+                    documents++;
+                } else if (token != JsonToken.VALUE_NULL && !(factory(file) == YAML && parser.getText().isEmpty())) {
+                    // An empty YAML document (helm template writes them) reads as "" or null; anything else is no data.
+                    batch.problem(parser.currentTokenLocation(), "expected an object or a list, found " + Found.of(parser));
                 }
+            }
+            if (documents == 0 && batch.problems.isEmpty()) {
+                batch.problem("holds no object or list (the file is empty, or only null)");
             }
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
@@ -148,33 +200,80 @@ public final class SnapshotLoader {
         batch.identities.forEach(id -> singletons.seen(id.getKey(), id.getValue(), relative(file)));
         shapesRead.addAll(batch.shapes);
         batch.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
-        batch.problems.forEach(problem -> problems.add(relative(file) + ": " + problem));
+        shapesBroken.addAll(batch.broken);
+        unread(file, batch);
+        batch.problems.sort(FileBatch.Problem.IN_FILE_ORDER);
+        batch.problems.forEach(p -> problems.add(p.text()));
         if (batch.emptyLists > 0 && batch.shapes.isEmpty()) {
             notes.add(relative(file) + ": holds only an empty list without a kind; what it lists cannot be told");
         }
     }
 
+    /**
+     * The objects of a file that gave no fact for a wrong field: each a problem at the field's position, and its
+     * kind partly provided.
+     */
+    private void unread(Path file, FileBatch batch) {
+        for (JsonLocation at : batch.untold) {
+            batch.shapes.forEach(shape -> incomplete.computeIfAbsent(shape, s -> new ArrayList<>())
+                    .add(relative(file) + ":" + at.getLineNr() + ":" + at.getColumnNr()));
+        }
+        if (batch.unread.isEmpty()) {
+            return;
+        }
+        List<FieldLocator.Target> targets = batch.unread.stream().map(u -> new FieldLocator.Target(u.at(),
+                u.fields().stream().map(FieldTypes.Problem::path).collect(java.util.stream.Collectors.toSet())))
+                .toList();
+        Map<FieldLocator.Target, Map<String, JsonLocation>> found;
+        try {
+            found = FieldLocator.locate(file, factory(file), targets);
+        } catch (IOException e) {
+            found = Map.of();
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            FileBatch.Unread u = batch.unread.get(i);
+            Map<String, JsonLocation> positions = found.getOrDefault(targets.get(i), Map.of());
+            JsonLocation first = positions.getOrDefault(u.fields().get(0).path(), u.at());
+            batch.problem(first, u.who() + ": " + String.join("; ", u.fields().stream()
+                    .map(FieldTypes.Problem::text).toList()) + " (the object is left out)");
+            incomplete.computeIfAbsent(u.shape(), s -> new ArrayList<>())
+                    .add(relative(file) + ":" + first.getLineNr() + ":" + first.getColumnNr());
+        }
+    }
+
     /** A top-level object: a list (its items streamed one by one) or a single object. */
     private void readObjectDocument(JsonParser parser, FileBatch batch) throws IOException {
+        JsonLocation start = parser.currentTokenLocation();
         ObjectNode head = MAPPER.createObjectNode();
         boolean list = false;
         int items = 0;
-        List<JsonNode> kindless = new ArrayList<>();
+        List<Map.Entry<JsonNode, JsonLocation>> kindless = new ArrayList<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("items".equals(field) && value == JsonToken.START_ARRAY) {
                 list = true;
                 items += readItems(parser, Json.text(head, "kind"), batch, kindless);
+            } else if ("items".equals(field)) {
+                // Only lists have items at the top: "items: null" is a list that lost them, not an empty one.
+                batch.problem(parser.currentTokenLocation(), "field items: expected a list, found " + Found.of(parser));
+                parser.skipChildren();
+                list = true;
+                items = -1;
             } else {
                 head.set(field, tree(parser));
             }
         }
         // Lists written with sorted keys (sigs.k8s.io/yaml) put "kind" after "items": only now can the
         // items that did not say what they are be told.
-        kindless.forEach(item -> mapping.accept(item, Json.text(head, "kind"), batch));
+        kindless.forEach(item -> mapping.accept(item.getKey(), Json.text(head, "kind"), batch, item.getValue()));
         if (!list) {
-            mapping.accept(head, null, batch);
+            mapping.accept(head, null, batch, start);
+        } else if (items < 0) {
+            Shape shape = Shape.of(MAPPER.createObjectNode(), Json.text(head, "kind"));
+            if (shape != null && shape.provides().size() > 0) {
+                batch.broken.add(shape);
+            }
         } else if (items == 0) {
             Shape shape = Shape.of(MAPPER.createObjectNode(), Json.text(head, "kind"));
             if (shape != null && shape != Shape.OTHER) {
@@ -186,17 +285,18 @@ public final class SnapshotLoader {
     }
 
     /** The items of a list; those that cannot be told without the list's kind wait for it in kindless. */
-    private int readItems(JsonParser parser, String listKind, FileBatch batch, List<JsonNode> kindless)
-            throws IOException {
+    private int readItems(JsonParser parser, String listKind, FileBatch batch,
+                          List<Map.Entry<JsonNode, JsonLocation>> kindless) throws IOException {
         int count = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == JsonToken.START_OBJECT) {
+                JsonLocation at = parser.currentTokenLocation();
                 JsonNode item = tree(parser);
                 if (listKind == null && Shape.of(item, null) == null) {
-                    kindless.add(item);
+                    kindless.add(Map.entry(item, at));
                 } else {
-                    mapping.accept(item, listKind, batch);
+                    mapping.accept(item, listKind, batch, at);
                 }
                 count++;
             } else {
@@ -212,7 +312,8 @@ public final class SnapshotLoader {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == JsonToken.START_OBJECT) {
-                mapping.accept(tree(parser), null, batch);
+                JsonLocation at = parser.currentTokenLocation();
+                mapping.accept(tree(parser), null, batch, at);
                 count++;
             } else {
                 parser.skipChildren();
@@ -265,7 +366,7 @@ public final class SnapshotLoader {
             provided.add("VenWorkload");
         }
         return new Snapshot(all, new SnapshotSummary(source, fileCount, counts(all),
-                List.copyOf(provided), skipped, problems, notes, unreadable));
+                List.copyOf(provided), skipped, problems, notes, unreadable, incomplete(provided)));
     }
 
     /** Fact kinds whose source was read completely (a kind touched by a broken file is not provided). */
@@ -279,6 +380,19 @@ public final class SnapshotLoader {
         kinds.addAll(readByCollection);
         // What a live collection could not read is not there, even if some of it was written before it failed.
         kinds.removeAll(unreadable.keySet());
+        return kinds;
+    }
+
+    /** Provided kinds that lack objects which could not be read: "2 objects could not be read: a.json:3:9, ...". */
+    private Map<String, String> incomplete(Set<String> provided) {
+        Map<String, String> kinds = new TreeMap<>();
+        incomplete.forEach((shape, where) -> {
+            String why = where.size() + (where.size() == 1 ? " object" : " objects") + " could not be read: "
+                    + String.join(", ", where.subList(0, Math.min(where.size(), SHOWN_PLACES)))
+                    + (where.size() > SHOWN_PLACES ? " and " + (where.size() - SHOWN_PLACES) + " more" : "");
+            shape.provides().stream().filter(provided::contains).forEach(kind -> kinds.merge(kind, why,
+                    (a, b) -> a + "; " + b));
+        });
         return kinds;
     }
 

@@ -346,7 +346,8 @@ class SnapshotLoaderTest {
                 just a string
                 """);
         Snapshot snapshot = SnapshotLoader.load(dir);
-        assertThat(snapshot.summary().problems()).isEmpty();
+        assertThat(snapshot.summary().problems()).containsExactly(
+                "odd.yaml:17:1: expected an object or a list, found a string (\"just a string\")");
         assertThat(of(snapshot, Pod.class)).singleElement().satisfies(p -> assertThat(p.key()).isEqualTo("default/web-1"));
         assertThat(of(snapshot, ContainerWorkloadProfile.class)).singleElement()
                 .satisfies(p -> assertThat(p.assignments()).isEmpty());
