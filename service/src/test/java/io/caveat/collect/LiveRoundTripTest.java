@@ -151,6 +151,34 @@ class LiveRoundTripTest {
     }
 
     @Test
+    void aPceThatEchoesTheCredentialLeavesNoTraceOfItInAnyOutputOrArchiveFile() throws IOException {
+        String basic = java.util.Base64.getEncoder().encodeToString((PceClientTest.KEY + ":" + PceClientTest.SECRET)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pce.fault("/orgs/1/sec_policy/active/rule_sets", new FakePce.Fault(400, java.util.Map.of(),
+                "Bad request. You sent: Authorization: Basic " + basic + " (secret " + PceClientTest.SECRET + ")", 0,
+                false));
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "report", "--live",
+                "--archive", dir.resolve("archive").toString(), "--rules", TestPaths.knowledgeBase().toString(),
+                "--kubeconfig", kubeconfig.toString(), "--pce-url", pce.url().toString(), "--pce-credentials",
+                credentials.toString(), "--pce-cluster", "ocp-prod-east");
+
+        assertThat(status).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains("the PCE answered 400", "[redacted]");
+        List<Path> written;
+        try (Stream<Path> files = Files.walk(dir.resolve("archive"))) {
+            written = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(written).extracting(f -> f.getFileName().toString()).contains("report.json", "report.html");
+        for (Path file : written) {
+            assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as(file.toString()).doesNotContain(PceClientTest.SECRET, basic);
+        }
+        assertThat(out.toString() + err).doesNotContain(PceClientTest.SECRET, basic);
+    }
+
+    @Test
     void whatTheKeyMayNotReadLeavesItsRulesNotEvaluatedWithTheRefusalAsReason() throws IOException {
         pce.fault("/orgs/1/sec_policy/active/rule_sets", FakePce.Fault.status(403, java.util.Map.of()));
         StringWriter err = new StringWriter();
