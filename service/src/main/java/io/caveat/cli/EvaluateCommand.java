@@ -9,6 +9,7 @@ import io.caveat.model.Evaluation;
 import io.caveat.model.Severity;
 import io.caveat.render.JsonRenderer;
 import io.caveat.render.TableRenderer;
+import io.caveat.report.ReportFormats;
 import io.caveat.report.Waivers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
                 + "are still printed), no rule "
                 + "evaluable on the snapshot, or a rule that failed while firing."})
 final class EvaluateCommand implements Callable<Integer> {
-    enum Output { table, json }
+    /** The evaluation contract (table, json, yaml) or a report format of the same run (one code path). */
+    enum Output { table, json, yaml, sarif, junit, csv, html }
 
     @Parameters(paramLabel = "SNAPSHOT_DIR", arity = "0..1",
             description = "directory (or one file) of exported data; not with --live")
@@ -50,7 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
-    @Option(names = "--output", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+            description = "table, json, yaml, sarif, junit, csv or html (default: ${DEFAULT-VALUE})")
     Output output;
 
     @Option(names = "--fail-on", defaultValue = "low", paramLabel = "SEVERITY",
@@ -61,6 +64,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+
+    private String rendered(Evaluation evaluation, KnowledgeBase kb) {
+        return switch (output) {
+            case table -> TableRenderer.render(evaluation);
+            case json -> JsonRenderer.render(evaluation) + "\n";
+            case yaml -> JsonRenderer.yaml(evaluation);
+            default -> {
+                String text = new String(ReportFormats.render(output.name(), ReportFormats.standalone(evaluation,
+                        java.time.Instant.now()), kb.rules(), null), java.nio.charset.StandardCharsets.UTF_8);
+                yield text.endsWith("\n") ? text : text + "\n";
+            }
+        };
+    }
 
     @Override
     public Integer call() {
@@ -95,7 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
         // Waiver expiry days are UTC days, in every command and the service alike.
         Evaluation evaluation = EvaluateSnapshot.run(kb, data, waivers == null ? List.of() : Waivers.load(waivers),
                 LocalDate.now(java.time.ZoneOffset.UTC));
-        out.print(output == Output.json ? JsonRenderer.render(evaluation) + "\n" : TableRenderer.render(evaluation));
+        out.print(rendered(evaluation, kb));
         out.flush();
         if (InputVerdict.incomplete(evaluation, err)) {
             return Main.EXIT_INPUT;

@@ -54,17 +54,14 @@ public final class ReportRunner {
         List<RunSummary> trend = new ArrayList<>(archive.summaries(Archive.TREND_RUNS - 1));
         trend.add(RunSummary.of(run));
         Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String format : List.of("json", "html", "csv", "junit", "sarif", "policyreport")) {
+            files.put(FILES.get(format), ReportFormats.render(format, run, kb.rules(), trend));
+        }
         try {
-            files.put(FILES.get("json"), Archive.JSON.writeValueAsBytes(run));
             files.put("summary.json", Archive.JSON.writeValueAsBytes(RunSummary.of(run)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        files.put(FILES.get("html"), HtmlFormat.render(run, trend));
-        files.put(FILES.get("csv"), CsvFormat.render(run));
-        files.put(FILES.get("junit"), JunitFormat.render(run));
-        files.put(FILES.get("sarif"), SarifFormat.render(run, kb.rules()));
-        files.put(FILES.get("policyreport"), PolicyReportFormat.render(run));
         archive.write(id, files);
         List<String> removed = archive.prune(keepRuns, keepDays, now, id);
         if (!removed.isEmpty()) {
