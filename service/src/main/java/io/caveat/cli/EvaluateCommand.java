@@ -4,7 +4,6 @@ import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.evaluate.EvaluateSnapshot;
 import io.caveat.load.Snapshot;
-import io.caveat.load.SnapshotLoader;
 import io.caveat.model.Evaluation;
 import io.caveat.model.Severity;
 import io.caveat.render.JsonRenderer;
@@ -21,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** caveat evaluate SNAPSHOT_DIR: fire the rules over exported cluster and PCE data. */
@@ -35,7 +35,8 @@ final class EvaluateCommand implements Callable<Integer> {
     enum Output { table, json, yaml, sarif, junit, csv, html }
 
     @Parameters(paramLabel = "SNAPSHOT_DIR", arity = "0..1",
-            description = "directory (or one file) of exported data; not with --live")
+            description = "directory (or one file) of exported data, or - to read JSON or YAML documents from "
+                    + "stdin (kubectl get -o yaml, helm template); not with --live")
     Path snapshot;
 
     @Option(names = "--waivers", paramLabel = "FILE", description = "waivers file (YAML): findings it accepts "
@@ -63,6 +64,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
 
     private String rendered(Evaluation evaluation, KnowledgeBase kb) {
@@ -102,7 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Snapshot data;
         try {
-            data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
+            data = live ? collect.collectLive(err) : SnapshotInput.load(snapshot, main.stdin);
         } catch (RuntimeException e) {
             compiling.get(); // rules that do not load are said first
             throw e;

@@ -19,6 +19,17 @@ public final class Main {
     /** caveat report: the run was written, but its policy reports could not be published. */
     static final int EXIT_PUBLISH = 3;
 
+    /** What "-" as a snapshot reads. */
+    final java.io.InputStream stdin;
+
+    Main() {
+        this(System.in);
+    }
+
+    private Main(java.io.InputStream stdin) {
+        this.stdin = stdin;
+    }
+
     public static void main(String[] args) {
         int status = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         System.exit(status);
@@ -26,7 +37,12 @@ public final class Main {
 
     /** Runs a command line, writing to the given streams, and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(System.in, out, err, args);
+    }
+
+    /** Runs a command line that reads "-" from the given stream. */
+    public static int run(java.io.InputStream stdin, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main(stdin));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> EXIT_INPUT);

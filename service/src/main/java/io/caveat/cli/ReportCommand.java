@@ -3,7 +3,6 @@ package io.caveat.cli;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.load.Snapshot;
-import io.caveat.load.SnapshotLoader;
 import io.caveat.publish.ReportPublisher;
 import io.caveat.report.Archive;
 import io.caveat.report.Lifecycle;
@@ -20,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** caveat report: one run into the archive, in every format, compared with the previous run; for a CronJob. */
@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 + "that could not be read (the run is written with what was read); 3 the run "
                 + "was written but publishing failed."})
 final class ReportCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SNAPSHOT_DIR", arity = "0..1", description = "snapshot to report on; not with --live")
+    @Parameters(paramLabel = "SNAPSHOT_DIR", arity = "0..1", description = "snapshot to report on, or - for stdin; "
+            + "not with --live")
     Path snapshot;
 
     @Option(names = "--live", description = "collect from the cluster and the PCE now")
@@ -69,6 +70,9 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -80,7 +84,7 @@ final class ReportCommand implements Callable<Integer> {
         List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
         var configured = collect.section("report");
         ReportPublisher publisher = Publishing.publisher(publish, publishApi, configured, collect.settings());
-        Snapshot data = live ? collect.collectLive(err) : SnapshotLoader.load(snapshot);
+        Snapshot data = live ? collect.collectLive(err) : SnapshotInput.load(snapshot, main.stdin);
         ReportRun run = new ReportRunner(new Archive(archive, err), Clock.systemUTC(), err).run(kb, data, accepted,
                 keepRuns != null ? keepRuns : configured.path("keepRuns").asInt(0),
                 keepDays != null ? keepDays : configured.path("keepDays").asInt(0));

@@ -53,4 +53,44 @@ class KubectlStyleCliTest {
         EvaluateCommandTest.Run html = evaluate("-o", "html");
         assertThat(html.out()).startsWith("<!DOCTYPE html>").contains("</html>");
     }
+
+    private static List<String> findings(String json) throws IOException {
+        List<String> out = new ArrayList<>();
+        new ObjectMapper().readTree(json).get("findings").forEach(f -> out.add(f.get("ruleId").asText() + " "
+                + f.get("severity").asText() + " " + f.get("subject")));
+        return out;
+    }
+
+    @Test
+    void theDemosFilesPipedIntoStdinGiveTheSameFindingsAsTheDirectory() throws IOException {
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        try (Stream<Path> files = Files.walk(TestPaths.demo())) {
+            // YAML documents and JSON values one after another, as `cat` of the files gives them
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                stream.write(Files.readAllBytes(file));
+            }
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int status = Main.run(new ByteArrayInputStream(stream.toByteArray()), new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true), "evaluate", "--rules=" + TestPaths.knowledgeBase(), "-o", "json",
+                "-");
+        assertThat(status).as(err.toString()).isEqualTo(1);
+        assertThat(findings(out.toString())).isEqualTo(findings(evaluate("-o", "json").out()));
+        assertThat(new ObjectMapper().readTree(out.toString()).at("/snapshot/source").asText()).isEqualTo("stdin");
+    }
+
+    @Test
+    void aProblemInStdinNamesTheLineOfTheStream() {
+        String stream = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n"
+                + "{\"kind\": \"Namespace\", \"metadata\": {\"name\": \"a\"}}\n"
+                + "{\"kind\": \"Service\",\n \"metadata\": {\"name\": \"web\", \"namespace\": \"shop\"},\n"
+                + " \"spec\": {\"ports\": [{\"port\": 0}]}}\n";
+        java.io.StringWriter err = new java.io.StringWriter();
+        int status = Main.run(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)),
+                new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "evaluate", "--rules=" + TestPaths.knowledgeBase(), "-");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("stdin.2.json:7:30: Service shop/web: field spec.ports[0].port");
+    }
 }
