@@ -27,6 +27,13 @@ final class FileBatch {
     /** Cluster-scoped objects' identities ("node 'worker-1'" -> "uid ..."): the same one twice mixes clusters. */
     final List<Map.Entry<String, String>> identities = new ArrayList<>();
     int emptyLists;
+    /** Kubernetes objects by subject (Kind/namespace/name), with the line they start on and their labels. */
+    final Map<String, Map.Entry<Long, Map<String, String>>> sources = new LinkedHashMap<>();
+
+    void source(String kind, String namespace, String name, Map<String, String> labels, JsonLocation at) {
+        sources.putIfAbsent(new io.caveat.model.Subject(kind, namespace, name).toString(),
+                Map.entry((long) at.getLineNr(), labels));
+    }
 
     FileBatch(String file) {
         this.file = file;

@@ -58,23 +58,27 @@ final class ObjectMapping {
             case POD -> {
                 Pod pod = KubernetesFacts.pod(object);
                 batch.facts.add(pod);
+                batch.source("Pod", pod.namespace(), pod.name(), pod.labels(), at);
                 waiver(KubernetesFacts.waiver(object, pod.ownerKind(), pod.namespace(), pod.ownerName()), batch);
             }
             case SERVICE -> KubernetesFacts.service(object, fact -> {
                 batch.facts.add(fact);
                 if (fact instanceof io.caveat.model.Service s) {
+                    batch.source("Service", s.namespace(), s.name(), s.labels(), at);
                     waiver(KubernetesFacts.waiver(object, "Service", s.namespace(), s.name()), batch);
                 }
             });
             case NODE -> {
                 io.caveat.model.Node node = KubernetesFacts.node(object);
                 batch.facts.add(node);
+                batch.source("Node", null, node.name(), node.labels(), at);
                 identity("node '" + node.name() + "'", object, batch);
                 waiver(KubernetesFacts.waiver(object, "Node", null, node.name()), batch);
             }
             case NAMESPACE -> {
                 io.caveat.model.Namespace ns = KubernetesFacts.namespace(object);
                 batch.facts.add(ns);
+                batch.source("Namespace", null, ns.name(), ns.labels(), at);
                 identity("namespace '" + ns.name() + "'", object, batch);
                 waiver(KubernetesFacts.waiver(object, "Namespace", null, ns.name()), batch);
             }
@@ -82,6 +86,8 @@ final class ObjectMapping {
                 io.caveat.model.Workload w = KubernetesFacts.workload(object, shape == Shape.DAEMON_SET ? "DaemonSet"
                         : shape == Shape.DEPLOYMENT ? "Deployment" : "StatefulSet");
                 batch.facts.add(w);
+                batch.source(w.workloadKind(), w.namespace(), w.name(), Json.strings(Json.at(object, "metadata",
+                        "labels")), at);
                 waiver(KubernetesFacts.waiver(object, w.workloadKind(), w.namespace(), w.name()), batch);
             }
             case CONFIG_MAP -> {

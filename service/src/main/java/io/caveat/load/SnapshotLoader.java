@@ -54,6 +54,10 @@ public final class SnapshotLoader {
     private final Set<Shape> shapesRead = EnumSet.noneOf(Shape.class);
     private final Set<Shape> shapesBroken = EnumSet.noneOf(Shape.class);
     private final Map<Shape, List<String>> incomplete = new java.util.EnumMap<>(Shape.class);
+    private final Map<String, SourceObject> sources = new java.util.HashMap<>();
+    /** The snapshot as named by the caller, so that source paths are relative to where it was named from. */
+    private Path named;
+    private boolean locating = true;
     private final Map<String, Integer> skipped = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -85,7 +89,9 @@ public final class SnapshotLoader {
 
     /** Reads a snapshot that reports itself under another name than its (temporary) path. */
     public static Snapshot load(Path directory, String source) {
-        return new SnapshotLoader(true).read(directory, source);
+        SnapshotLoader loader = new SnapshotLoader(true);
+        loader.locating = false; // its files are temporary: no finding can point into them
+        return loader.read(directory, source);
     }
 
     /** With every object read whole: for the test that checks {@link LeanTree} drops nothing a fact needs. */
@@ -102,6 +108,7 @@ public final class SnapshotLoader {
             throw new SnapshotException("snapshot not found: " + directory);
         }
         root = Files.isDirectory(directory) ? directory : directory.getParent();
+        named = directory;
         List<Path> files = files(directory);
         for (Path file : files) {
             readFile(file);
@@ -199,6 +206,10 @@ public final class SnapshotLoader {
         }
         batch.identities.forEach(id -> singletons.seen(id.getKey(), id.getValue(), relative(file)));
         shapesRead.addAll(batch.shapes);
+        String shown = locating ? shownPath(file) : null;
+        batch.sources.forEach((subject, at) -> sources.putIfAbsent(subject, new SourceObject(
+                shown == null ? null : new io.caveat.model.SourceLocation(shown, (int) (long) at.getKey()),
+                at.getValue())));
         batch.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
         shapesBroken.addAll(batch.broken);
         unread(file, batch);
@@ -366,7 +377,7 @@ public final class SnapshotLoader {
             provided.add("VenWorkload");
         }
         return new Snapshot(all, new SnapshotSummary(source, fileCount, counts(all),
-                List.copyOf(provided), skipped, problems, notes, unreadable, incomplete(provided)));
+                List.copyOf(provided), skipped, problems, notes, unreadable, incomplete(provided)), sources);
     }
 
     /** Fact kinds whose source was read completely (a kind touched by a broken file is not provided). */
@@ -402,6 +413,12 @@ public final class SnapshotLoader {
             counts.merge(fact.getClass().getSimpleName(), 1, Integer::sum);
         }
         return counts;
+    }
+
+    /** A file as findings locate it: under the snapshot as it was named ("k8s/deploy.yaml"), "/" separated. */
+    private String shownPath(Path file) {
+        Path shown = Files.isDirectory(named) ? named.resolve(root.relativize(file)) : named;
+        return shown.normalize().toString().replace(java.io.File.separatorChar, '/');
     }
 
     private String relative(Path file) {

@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * SARIF 2.1.0: rules' metadata in tool.driver.rules, a result per finding located at its Kubernetes or PCE object
- * (a logical location), the fingerprint as a partial fingerprint, waivers as suppressions.
+ * SARIF 2.1.0: rules' metadata in tool.driver.rules (help with the remediation and docs, GitHub's
+ * security-severity), a result per finding located at its Kubernetes or PCE object (a logical location) and, when
+ * the object was read from a file, at that file and line (a physical location: what code scanning annotates),
+ * the fingerprint as a partial fingerprint, waivers as suppressions.
  */
 final class SarifFormat {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -37,9 +39,17 @@ final class SarifFormat {
             r.putObject("shortDescription").put("text", rule.title());
             r.putObject("fullDescription").put("text", rule.limitation() == null ? rule.title() : rule.limitation());
             r.put("helpUri", rule.docs());
-            r.putObject("help").put("text", rule.remediation());
+            ObjectNode help = r.putObject("help");
+            help.put("text", rule.remediation() + (rule.docs() == null ? "" : " Docs: " + rule.docs()));
+            help.put("markdown", "**Limitation.** " + (rule.limitation() == null ? rule.title() : rule.limitation())
+                    + "\n\n**Remediation.** " + rule.remediation()
+                    + (rule.docs() == null ? "" : "\n\n[Illumio documentation](" + rule.docs() + ")"));
             r.putObject("defaultConfiguration").put("level", level(rule.severity()));
-            r.putObject("properties").put("severity", rule.severity().label());
+            ObjectNode properties = r.putObject("properties");
+            properties.put("severity", rule.severity().label());
+            // GitHub code scanning ranks security alerts by this score (critical > 9, high 7-8.9, ...).
+            properties.put("security-severity", securitySeverity(rule.severity()));
+            properties.putArray("tags").add("security").add("kubernetes").add("illumio");
         }
         ArrayNode results = runNode.putArray("results");
         for (Finding f : run.evaluation().findings()) {
@@ -47,7 +57,13 @@ final class SarifFormat {
             result.put("ruleId", f.ruleId());
             result.put("level", level(f.severity()));
             result.putObject("message").put("text", f.message());
-            ObjectNode location = result.putArray("locations").addObject().putArray("logicalLocations").addObject();
+            ObjectNode where = result.putArray("locations").addObject();
+            if (f.source() != null) {
+                ObjectNode physical = where.putObject("physicalLocation");
+                physical.putObject("artifactLocation").put("uri", f.source().file());
+                physical.putObject("region").put("startLine", f.source().line());
+            }
+            ObjectNode location = where.putArray("logicalLocations").addObject();
             location.put("name", f.subject().name());
             location.put("fullyQualifiedName", f.subject().toString());
             location.put("kind", "resource");
@@ -68,6 +84,16 @@ final class SarifFormat {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String securitySeverity(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> "9.5";
+            case HIGH -> "8.0";
+            case MEDIUM -> "5.5";
+            case LOW -> "3.0";
+            case INFO -> "0.0";
+        };
     }
 
     static String level(Severity severity) {

@@ -93,4 +93,34 @@ class KubectlStyleCliTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("stdin.2.json:7:30: Service shop/web: field spec.ports[0].port");
     }
+
+    @Test
+    void sarifOfManifestsLocatesEveryResultAtItsFileAndLineAsCodeScanningNeeds() throws IOException {
+        EvaluateCommandTest.Run run = caveat("evaluate", "--rules=" + TestPaths.knowledgeBase(),
+                TestPaths.realdata("manifests").toString(), "-o", "sarif");
+        assertThat(run.out()).as(run.err()).isNotBlank();
+        var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_4).getSchema(
+                getClass().getResourceAsStream("/schemas/sarif-2.1.0-rtm.5.json"));
+        assertThat(schema.validate(new tools.jackson.databind.ObjectMapper().readTree(run.out())))
+                .as("SARIF 2.1.0 schema errors").isEmpty();
+        JsonNode sarif = new ObjectMapper().readTree(run.out());
+        assertThat(sarif.at("/runs/0/tool/driver/rules")).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.at("/properties/security-severity").asText()).matches("\\d+\\.\\d");
+            assertThat(rule.at("/help/text").asText()).isNotBlank();
+            assertThat(rule.at("/shortDescription/text").asText()).isNotBlank();
+        });
+        assertThat(sarif.at("/runs/0/results")).isNotEmpty().allSatisfy(result -> {
+            assertThat(result.at("/message/text").asText()).isNotBlank();
+            JsonNode physical = result.at("/locations/0/physicalLocation");
+            Path file = Path.of(physical.at("/artifactLocation/uri").asText());
+            List<String> lines = Files.readAllLines(file);
+            int line = physical.at("/region/startLine").asInt();
+            // The object starts on that line: its first key, a document of its own in a multi-document file.
+            assertThat(lines.get(line - 1)).as("%s:%d", file, line).matches("(apiVersion|kind|metadata): ?.*");
+            String name = result.at("/locations/0/logicalLocations/0/name").asText();
+            assertThat(String.join("\n", lines.subList(line - 1, Math.min(lines.size(), line + 12))))
+                    .contains("name: " + name);
+        });
+    }
 }
