@@ -3,6 +3,8 @@ package io.caveat.cli;
 import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.evaluate.EvaluateSnapshot;
+import io.caveat.evaluate.FindingFilter;
+import io.caveat.evaluate.LabelSelector;
 import io.caveat.load.Snapshot;
 import io.caveat.model.Evaluation;
 import io.caveat.model.Severity;
@@ -62,6 +64,18 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String failOn;
 
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "only findings about objects of this "
+            + "namespace (repeatable); cluster-scoped subjects (container hosts, rules, nodes) are left out")
+    List<String> namespaces = new java.util.ArrayList<>();
+
+    @Option(names = {"-A", "--all-namespaces"}, description = "findings of every namespace and the cluster-scoped "
+            + "ones (the default)")
+    boolean allNamespaces;
+
+    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "only findings whose subject's "
+            + "labels match, as kubectl -l: app=web,tier!=db,env in (prod,stage),!legacy")
+    String selector;
+
     @Spec
     CommandSpec spec;
 
@@ -97,6 +111,18 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("caveat: give either SNAPSHOT_DIR or --live");
             return Main.EXIT_INPUT;
         }
+        if (allNamespaces && !namespaces.isEmpty()) {
+            err.println("caveat: -A and -n exclude each other");
+            return Main.EXIT_INPUT;
+        }
+        FindingFilter filter;
+        try {
+            filter = new FindingFilter(java.util.Set.copyOf(namespaces),
+                    selector == null ? null : LabelSelector.parse(selector));
+        } catch (IllegalArgumentException e) {
+            err.println("caveat: -l: " + e.getMessage());
+            return Main.EXIT_INPUT;
+        }
         // The rules compile while a snapshot loads: on a big cluster both take seconds, each on its own core.
         // Live, they compile first: rules that do not load must not cost a single request to the cluster or PCE.
         var compiling = InBackground.start("caveat-compile",
@@ -113,8 +139,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         KnowledgeBase kb = compiling.get();
         // Waiver expiry days are UTC days, in every command and the service alike.
-        Evaluation evaluation = EvaluateSnapshot.run(kb, data, waivers == null ? List.of() : Waivers.load(waivers),
+        Evaluation all = EvaluateSnapshot.run(kb, data, waivers == null ? List.of() : Waivers.load(waivers),
                 LocalDate.now(java.time.ZoneOffset.UTC));
+        Evaluation evaluation = filter.apply(all, data);
+        if (filter.filters()) {
+            err.println("caveat: " + evaluation.findings().size() + " of " + all.findings().size()
+                    + " findings shown (" + (namespaces.isEmpty() ? "" : "-n " + String.join(",", namespaces))
+                    + (namespaces.isEmpty() || selector == null ? "" : " ") + (selector == null ? "" : "-l " + selector)
+                    + ")");
+        }
         out.print(rendered(evaluation, kb));
         out.flush();
         if (InputVerdict.incomplete(evaluation, err)) {

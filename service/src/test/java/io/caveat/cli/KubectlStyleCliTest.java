@@ -123,4 +123,37 @@ class KubectlStyleCliTest {
                     .contains("name: " + name);
         });
     }
+
+    @Test
+    void namespaceAndSelectorKeepOnlyTheirFindingsAndTheExitFollowsWhatIsShown() throws IOException {
+        List<String> all = findings(evaluate("-o", "json").out());
+        EvaluateCommandTest.Run shop = evaluate("-o", "json", "-n", "shop");
+        JsonNode shown = new ObjectMapper().readTree(shop.out()).get("findings");
+        assertThat(shown).isNotEmpty().allSatisfy(f -> assertThat(f.at("/subject/namespace").asText()).isEqualTo("shop"));
+        assertThat(all.stream().filter(f -> f.contains("\"namespace\":\"shop\"")).count()).isEqualTo(shown.size());
+        assertThat(shop.err()).contains(shown.size() + " of " + all.size() + " findings shown (-n shop)");
+
+        EvaluateCommandTest.Run nothing = evaluate("-n", "no-such-namespace");
+        assertThat(nothing.status()).as("no finding shown: nothing to fail on").isZero();
+
+        EvaluateCommandTest.Run labelled = evaluate("-o", "json", "-l", "app.kubernetes.io/name=node-exporter");
+        assertThat(new ObjectMapper().readTree(labelled.out()).get("findings")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.at("/subject/name").asText()).isEqualTo("node-exporter"));
+
+        assertThat(evaluate("-l", "app in (").status()).isEqualTo(2);
+        assertThat(evaluate("-A", "-n", "shop").status()).isEqualTo(2);
+    }
+
+    @Test
+    void labelSelectorsReadAsKubectlReadsThem() {
+        java.util.Map<String, String> web = java.util.Map.of("app", "web", "tier", "front");
+        assertThat(io.caveat.evaluate.LabelSelector.parse("app=web,tier!=db").test(web)).isTrue();
+        assertThat(io.caveat.evaluate.LabelSelector.parse("app==web, tier in (front, back)").test(web)).isTrue();
+        assertThat(io.caveat.evaluate.LabelSelector.parse("tier notin (front)").test(web)).isFalse();
+        assertThat(io.caveat.evaluate.LabelSelector.parse("!legacy,app").test(web)).isTrue();
+        assertThat(io.caveat.evaluate.LabelSelector.parse("env!=prod").test(web)).as("absent key").isTrue();
+        assertThat(io.caveat.evaluate.LabelSelector.parse("env in (prod)").test(web)).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.caveat.evaluate.LabelSelector.parse("app=,"))
+                .hasMessageContaining("empty requirement");
+    }
 }
