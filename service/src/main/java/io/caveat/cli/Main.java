@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 + "on which object, why, and what to do.",
         subcommands = {EvaluateCommand.class, SnapshotCommand.class, ReportCommand.class, ServeCommand.class,
                 GenerateCommand.class,
-                RulesCommand.class,
+                RulesCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Usage errors and unreadable input. */

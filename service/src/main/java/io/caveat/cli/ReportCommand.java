@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                 + ".csv, junit.xml, .sarif, policyreports.yaml, with what is new, still open and resolved.",
         footer = {"", "With --publish the run's policy reports are also written into the cluster (server-side apply, "
                 + "as the kubeconfig's account); a cluster without the report CRDs is warned about, not an error.",
-                "", "Exit status: 0 the run was written (and published); 2 usage error, unreadable input, or a source "
+                "", "Exit status: 0 the run was written (and published); 1 it holds an unwaived finding at least as "
+                + "severe as --fail-on (only with --fail-on); 2 usage error, unreadable input, or a source "
                 + "that could not be read (the run is written with what was read); 3 the run "
                 + "was written but publishing failed."})
 final class ReportCommand implements Callable<Integer> {
@@ -61,6 +62,11 @@ final class ReportCommand implements Callable<Integer> {
             + "openreports.io/v1alpha1 (default: report.publishApi in caveat.yaml, else wgpolicyk8s.io/v1alpha2)")
     String publishApi;
 
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "exit 1 when the run holds an unwaived "
+            + "finding at least this severe: info, low, medium, high, critical (default: never, a CronJob's run "
+            + "succeeds when it is written)")
+    String failOn;
+
     @Mixin
     RulesOption rules;
 
@@ -78,6 +84,13 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (live == (snapshot != null)) {
             err.println("caveat: give either SNAPSHOT_DIR or --live");
+            return Main.EXIT_INPUT;
+        }
+        io.caveat.model.Severity threshold;
+        try {
+            threshold = failOn == null ? null : io.caveat.model.Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            err.println("caveat: --fail-on: " + e.getMessage());
             return Main.EXIT_INPUT;
         }
         KnowledgeBase kb = RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules"));
@@ -102,7 +115,11 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         // The run is written (its report lists what was missing); the exit says the input needs fixing.
-        return InputVerdict.incomplete(run.evaluation(), err) ? Main.EXIT_INPUT : 0;
+        if (InputVerdict.incomplete(run.evaluation(), err)) {
+            return Main.EXIT_INPUT;
+        }
+        return threshold != null && run.evaluation().findings().stream()
+                .anyMatch(f -> f.waiver() == null && f.severity().atLeast(threshold)) ? 1 : 0;
     }
 
 }

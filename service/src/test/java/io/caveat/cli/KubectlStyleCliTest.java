@@ -156,4 +156,32 @@ class KubectlStyleCliTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.caveat.evaluate.LabelSelector.parse("app=,"))
                 .hasMessageContaining("empty requirement");
     }
+
+    @Test
+    void reportFailOnExitsOneOnTheDemosHighFindingsAndZeroWithout() {
+        String[] run = {"report", "--rules=" + TestPaths.knowledgeBase(), "--archive=" + dir.resolve("archive"),
+            TestPaths.demo().toString()};
+        assertThat(caveat(run).status()).as("a CronJob's run succeeds when written").isZero();
+        List<String> failing = new ArrayList<>(List.of(run));
+        failing.addAll(List.of("--fail-on", "high"));
+        assertThat(caveat(failing.toArray(String[]::new)).status()).isEqualTo(1);
+        failing.set(failing.size() - 1, "critical");
+        assertThat(caveat(failing.toArray(String[]::new)).status()).as("no critical finding on the demo").isZero();
+    }
+
+    @Test
+    void theBashCompletionScriptCompletesCommandsOptionsAndFormats() throws Exception {
+        EvaluateCommandTest.Run completion = caveat("completion", "bash");
+        assertThat(completion.status()).isZero();
+        Path script = Files.writeString(dir.resolve("caveat.bash"), completion.out());
+        String probe = "source " + script + " 2>/dev/null; complete() { :; }\n"
+                + "ask() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_LINE=\"$*\"; "
+                + "COMP_POINT=${#COMP_LINE}; _complete_caveat 2>/dev/null; echo \"${COMPREPLY[*]}\"; }\n"
+                + "ask caveat ev; ask caveat evaluate --ou; ask caveat evaluate -o ''\n";
+        Process bash = new ProcessBuilder("bash", "-c", probe).redirectErrorStream(true).start();
+        List<String> answers = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(bash.waitFor()).isZero();
+        assertThat(answers).containsExactly("evaluate", "--output", "table json yaml sarif junit csv html");
+        assertThat(caveat("completion", "zsh").out()).contains("bashcompinit", "_complete_caveat");
+    }
 }
