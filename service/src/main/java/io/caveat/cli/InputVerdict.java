@@ -1,7 +1,7 @@
 package io.caveat.cli;
 
 import io.caveat.model.Evaluation;
-import io.caveat.model.RuleStatus;
+import io.caveat.evaluate.Completeness;
 import java.io.PrintWriter;
 
 /**
@@ -18,7 +18,7 @@ final class InputVerdict {
     static boolean incomplete(Evaluation evaluation, PrintWriter err) {
         boolean incomplete = false;
         var problems = evaluation.snapshot().problems();
-        if (!problems.isEmpty()) {
+        if (Completeness.hasProblems(evaluation)) {
             err.println("caveat: " + problems.size() + " problem(s) in the snapshot's files:");
             problems.forEach(p -> err.println("  " + p));
             incomplete = true;
@@ -26,11 +26,11 @@ final class InputVerdict {
         if (SourceErrors.said(evaluation.snapshot(), err)) {
             incomplete = true;
         }
-        if (evaluation.rules().stream().anyMatch(r -> RuleStatus.ERROR.equals(r.status()))) {
+        if (Completeness.hasRuleErrors(evaluation)) {
             err.println("caveat: a rule failed or was stopped while firing; see the rules marked error");
             incomplete = true;
         }
-        if (evaluation.rules().stream().noneMatch(r -> RuleStatus.EVALUATED.equals(r.status()))) {
+        if (Completeness.noneEvaluated(evaluation)) {
             err.println("caveat: no rule could be evaluated: the snapshot holds none of the data the rules need");
             incomplete = true;
         }

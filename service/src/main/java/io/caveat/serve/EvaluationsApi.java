@@ -2,9 +2,11 @@ package io.caveat.serve;
 
 import io.caveat.collect.CollectSettings;
 import io.caveat.engine.KnowledgeBase;
+import io.caveat.evaluate.Completeness;
 import io.caveat.evaluate.EvaluateSnapshot;
 import io.caveat.load.Snapshot;
 import io.caveat.model.Evaluation;
+import io.caveat.model.Severity;
 import io.caveat.report.Waivers;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -41,6 +43,7 @@ final class EvaluationsApi {
             ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("no knowledge base compiled yet"));
             return;
         }
+        Severity failOn = failOn(ctx);
         Instant start = Instant.now();
         Snapshot snapshot;
         try {
@@ -56,16 +59,44 @@ final class EvaluationsApi {
             metrics.evaluation("failed", Duration.between(start, Instant.now()), null);
             throw e;
         }
+        if (Completeness.noneEvaluated(evaluation)) {
+            // As the CLI's exit 2: nothing in the body was data a rule could judge; no evaluation to keep.
+            metrics.evaluation("input_error", Duration.between(start, Instant.now()), null);
+            List<String> why = new java.util.ArrayList<>(snapshot.summary().problems());
+            why.addAll(snapshot.summary().unreadableSources());
+            ServiceApp.error(ctx, HttpStatus.UNPROCESSABLE_CONTENT, new ApiError("no rule could be evaluated: the "
+                    + "snapshot holds none of the data the rules need" + (why.isEmpty() ? " (it is empty)" : ""),
+                    null, why));
+            return;
+        }
         EvaluationResponse response = new EvaluationResponse(UUID.randomUUID().toString(), start.toString(),
-                evaluation);
+                Verdict.of(evaluation, failOn), evaluation);
         byte[] json = ServiceApp.bytes(response);
-        history.add(response.id(), json);
+        history.add(response.summary(), json);
         metrics.evaluation(!snapshot.summary().problems().isEmpty() || !snapshot.summary().unreadable().isEmpty()
                 ? "input_error"
                 : evaluation.findings().isEmpty() ? "clean" : "findings", Duration.between(start, Instant.now()),
                 evaluation);
         ctx.status(HttpStatus.CREATED).header("Location", ServiceApp.API + "/evaluations/" + response.id());
         ctx.contentType("application/json").result(json);
+    }
+
+    /** GET /evaluations: the recent evaluations, newest first, a page at a time (?limit=, ?cursor=). */
+    void list(Context ctx) {
+        int limit = Paging.limit(ctx);
+        ServiceApp.json(ctx, history.page(ctx.queryParam("cursor"), limit));
+    }
+
+    private static Severity failOn(Context ctx) {
+        String text = ctx.queryParam("failOn");
+        if (text == null) {
+            return Severity.LOW;
+        }
+        try {
+            return Severity.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("failOn: " + e.getMessage(), "failOn");
+        }
     }
 
     void one(Context ctx) {

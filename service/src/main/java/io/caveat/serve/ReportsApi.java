@@ -48,20 +48,7 @@ final class ReportsApi {
     }
 
     void list(Context ctx) {
-        int limit = ctx.queryParam("limit") == null ? 100 : parseLimit(ctx.queryParam("limit"));
-        ServiceApp.json(ctx, Map.of("reports", archive().summaries(limit)));
-    }
-
-    private static int parseLimit(String text) {
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit > 0) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequest("limit must be a positive number", "limit");
+        ServiceApp.json(ctx, Map.of("reports", archive().summaries(Paging.limit(ctx, 100))));
     }
 
     /** A report over a live collection, for the schedule. */

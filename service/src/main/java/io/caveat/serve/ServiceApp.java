@@ -108,6 +108,7 @@ public final class ServiceApp {
                 new Route("post", API + "/rules/validate", bodies.guard(rulesApi::validate)),
                 new Route("post", API + "/rules/reload", rulesApi::reload),
                 new Route("post", API + "/evaluations", bodies.guard(evaluationsApi::create)),
+                new Route("get", API + "/evaluations", evaluationsApi::list),
                 new Route("get", API + "/evaluations/{id}", evaluationsApi::one),
                 new Route("get", API + "/reports", reportsApi::list),
                 new Route("get", API + "/reports/latest", reportsApi::latest),

@@ -180,6 +180,44 @@ class ServiceAppTest {
     }
 
     @Test
+    void everyEvaluationCarriesAVerdictAndTheRecentOnesAreListedNewestFirstAPageAtATime() throws Exception {
+        JsonNode first = JSON.readTree(post("/api/v1/evaluations", demo).body());
+        JsonNode verdict = first.get("verdict");
+        assertThat(verdict.get("failOn").asText()).isEqualTo("low");
+        assertThat(verdict.get("failed").asBoolean()).isTrue();
+        assertThat(verdict.get("complete").asBoolean()).isTrue();
+        assertThat(verdict.get("findings").asInt()).isEqualTo(first.get("findings").size());
+        List<String> order = new ArrayList<>();
+        verdict.get("bySeverity").fieldNames().forEachRemaining(order::add);
+        assertThat(order).containsExactly("critical", "high", "medium", "low", "info");
+        JsonNode strict = JSON.readTree(post("/api/v1/evaluations?failOn=critical", demo).body());
+        assertThat(strict.at("/verdict/failed").asBoolean()).as("no critical finding on the demo").isFalse();
+        assertThat(post("/api/v1/evaluations?failOn=urgent", demo).statusCode()).isEqualTo(400);
+        String third = JSON.readTree(post("/api/v1/evaluations", demo).body()).get("id").asText();
+
+        JsonNode page = JSON.readTree(get("/api/v1/evaluations?limit=2").body());
+        assertThat(page.get("evaluations")).extracting(e -> e.get("id").asText())
+                .containsExactly(third, strict.get("id").asText());
+        JsonNode next = JSON.readTree(get("/api/v1/evaluations?limit=2&cursor=" + page.get("next").asText()).body());
+        assertThat(next.get("evaluations").get(0).get("id").asText()).isEqualTo(first.get("id").asText());
+        assertThat(next.get("evaluations").get(0).at("/verdict/failed").asBoolean()).isTrue();
+        assertThat(get("/api/v1/evaluations?limit=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/evaluations?cursor=gone").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBodyWithNothingToEvaluateIs422WithItsProblemsAsTheCliExitsTwo() throws Exception {
+        HttpResponse<String> empty = post("/api/v1/evaluations", "{\"documents\": []}");
+        assertThat(empty.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(empty.body()).get("error").asText()).contains("no rule could be evaluated");
+        HttpResponse<String> damaged = post("/api/v1/evaluations", "{\"documents\": [{\"kind\": \"PodList\", "
+                + "\"items\": null}]}");
+        assertThat(damaged.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(damaged.body()).get("diagnostics").get(0).asText())
+                .contains("field items: expected a list, found null");
+    }
+
+    @Test
     void badBodiesAreAnsweredWithTheirPositionOrField() throws Exception {
         HttpResponse<String> malformed = post("/api/v1/evaluations", "{\"documents\": [\n{\"kind\": }]}");
         assertThat(malformed.statusCode()).isEqualTo(400);
@@ -197,14 +235,16 @@ class ServiceAppTest {
 
     @Test
     void manyDocumentsMakeOneSnapshotAndTheSourceIsNamedNotItsTemporaryPath() throws Exception {
-        StringBuilder body = new StringBuilder("{\"documents\": [");
+        // The demo's documents and 20,000 empty ones: empty documents alone would leave nothing to evaluate (422).
+        StringBuilder body = new StringBuilder(demo.substring(0, demo.lastIndexOf(']')));
         for (int i = 0; i < 20_000; i++) {
-            body.append(i == 0 ? "" : ",").append("[]");
+            body.append(",[]");
         }
+        int documents = JSON.readTree(demo).get("documents").size() + 20_000;
         HttpResponse<String> answer = post("/api/v1/evaluations", body.append("]}").toString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         assertThat(JSON.readTree(answer.body()).at("/snapshot/source").asText())
-                .isEqualTo("request body (20000 documents)");
+                .isEqualTo("request body (" + documents + " documents)");
     }
 
     @Test
