@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One self-contained page (no external asset): summary by severity and rule, the trend over the archived runs
- * (an inline SVG), new and resolved findings, every finding with its explanation and evidence, filter and search.
+ * One self-contained page (no external asset), for triage: "fix first" (the few most severe open findings), the
+ * counts by severity, the findings grouped by rule (most severe first, the limitation and remediation once per
+ * rule, evidence folded), filters whose state is in the URL, new and resolved folded with their counts, the trend
+ * over the archived runs (an inline SVG) and the rules' statuses.
  * Everything from the data is HTML-escaped.
  */
 final class HtmlFormat {
@@ -31,21 +33,40 @@ final class HtmlFormat {
             .waived{opacity:.65}.waiver{background:#fff8c5;padding:4px 8px;border-radius:4px}
             details{margin-top:6px}code{font-size:12px}.controls{display:flex;gap:8px;flex-wrap:wrap}
             .controls input,.controls select{padding:4px 8px;font-size:14px}.muted{color:#57606a}
+            .group{border-top:2px solid #d0d7de;margin-top:12px;padding-top:8px}.group h3{font-size:15px;margin:0}
+            .finding h4{font-size:14px;margin:0 0 4px}.fix li{margin:4px 0}summary{cursor:pointer}
+            .where{font-size:12px;color:#57606a}
             """;
+    // Filters: severity at least, rule, namespace, state (new / open / waived), search; their state lives in the
+    // URL's fragment (#sev=high&ns=shop), so that a filtered view can be bookmarked or sent.
     private static final String SCRIPT = """
+            var RANK={info:0,low:1,medium:2,high:3,critical:4}, IDS=['q','sev','rule','ns','st'];
             function applyFilter(){
-              var q=document.getElementById('q').value.toLowerCase();
-              var s=document.getElementById('sev').value, r=document.getElementById('rule').value,
-                  st=document.getElementById('st').value, shown=0;
+              var v={}; IDS.forEach(function(i){v[i]=document.getElementById(i).value;});
+              var q=v.q.toLowerCase(), shown=0;
               document.querySelectorAll('.finding').forEach(function(f){
-                var ok=(!s||f.dataset.severity===s)&&(!r||f.dataset.rule===r)&&(!st||f.dataset.state===st)
+                var d=f.dataset, state=d.waived==='true'?'waived':d.state;
+                var ok=(!v.sev||RANK[d.severity]>=RANK[v.sev])&&(!v.rule||d.rule===v.rule)
+                  &&(!v.ns||d.namespace===v.ns)&&(v.st==='all'||(v.st?state===v.st:state!=='waived'))
                   &&(!q||f.textContent.toLowerCase().indexOf(q)>=0);
                 f.style.display=ok?'':'none'; if(ok){shown++;}
               });
+              document.querySelectorAll('.group').forEach(function(g){
+                g.style.display=g.querySelector('.finding:not([style*="none"])')?'':'none';
+              });
               document.getElementById('shown').textContent=shown;
+              var h=IDS.filter(function(i){return v[i];}).map(function(i){return i+'='+encodeURIComponent(v[i]);}).join('&');
+              history.replaceState(null,'',h?'#'+h:location.pathname+location.search);
             }
-            document.querySelectorAll('#q,#sev,#rule,#st').forEach(function(e){e.addEventListener('input',applyFilter);});
+            location.hash.replace(/^#/,'').split('&').forEach(function(kv){
+              var p=kv.split('='), e=document.getElementById(p[0]);
+              if(e&&IDS.indexOf(p[0])>=0){e.value=decodeURIComponent(p[1]||'');}
+            });
+            IDS.forEach(function(i){document.getElementById(i).addEventListener('input',applyFilter);});
+            applyFilter();
             """;
+    /** How many findings "Fix first" names. */
+    private static final int FIX_FIRST = 5;
 
     private HtmlFormat() {
     }
@@ -61,13 +82,43 @@ final class HtmlFormat {
                 .append(" at ").append(e(run.runAt())).append(" &middot; snapshot ").append(e(run.snapshotSource()))
                 .append(" &middot; knowledge base ").append(e(run.evaluation().knowledgeBase().version()))
                 .append("</p></header><main>");
+        List<Finding> ordered = new java.util.ArrayList<>(findings);
+        ordered.sort(MOST_SEVERE_FIRST);
+        fixFirst(h, run, ordered);
         summary(h, run);
-        trend(h, trend);
+        findingsSection(h, run, ordered);
         changes(h, run);
+        trend(h, trend);
         rules(h, run);
-        findingsSection(h, run, findings);
         h.append("</main><script>").append(SCRIPT).append("</script></body></html>");
         return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final java.util.Comparator<Finding> MOST_SEVERE_FIRST = java.util.Comparator
+            .comparing(Finding::severity, java.util.Comparator.reverseOrder())
+            .thenComparing(f -> f.waiver() != null).thenComparing(Finding::ruleId)
+            .thenComparing(f -> f.subject().toString());
+
+    /** The few most severe unwaived findings, new ones first among equals: where to start. */
+    private static void fixFirst(StringBuilder h, ReportRun run, List<Finding> ordered) {
+        List<Finding> first = ordered.stream().filter(f -> f.waiver() == null)
+                .sorted(java.util.Comparator.comparing(Finding::severity, java.util.Comparator.reverseOrder())
+                        .thenComparing(f -> !Lifecycle.State.NEW.equals(run.lifecycle().findings()
+                                .get(f.fingerprint()).state())))
+                .limit(FIX_FIRST).toList();
+        h.append("<section id=\"fix-first\"><h2>Fix first</h2>");
+        if (first.isEmpty()) {
+            h.append("<p class=\"muted\">No open finding.</p></section>");
+            return;
+        }
+        h.append("<ol class=\"fix\">");
+        for (Finding f : first) {
+            h.append("<li><span class=\"sev ").append(f.severity().label()).append("\">").append(f.severity().label())
+                    .append("</span> <a href=\"#f-").append(e(f.fingerprint())).append("\">").append(e(f.ruleId()))
+                    .append(" &middot; ").append(e(f.subject().toString())).append("</a>: ").append(e(f.title()))
+                    .append("</li>");
+        }
+        h.append("</ol></section>");
     }
 
     private static void summary(StringBuilder h, ReportRun run) {
@@ -76,7 +127,8 @@ final class HtmlFormat {
         long waived = run.evaluation().findings().stream().filter(f -> f.waiver() != null).count();
         h.append("<section><h2>Summary</h2><div class=\"cards\">");
         card(h, "findings", String.valueOf(run.evaluation().findings().size()), "total-findings");
-        for (Severity s : Severity.values()) {
+        for (int i = Severity.values().length - 1; i >= 0; i--) {
+            Severity s = Severity.values()[i];
             card(h, s.label(), String.valueOf(bySeverity.getOrDefault(s, 0)), null);
         }
         card(h, "new", String.valueOf(run.lifecycle().newFindings()), null);
@@ -119,8 +171,13 @@ final class HtmlFormat {
             h.append("<circle cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"4\" fill=\"#cf222e\"><title>")
                     .append(e(r.id())).append(": ").append(r.findings()).append(" findings, ").append(r.newFindings())
                     .append(" new, ").append(r.resolved()).append(" resolved</title></circle>");
-            h.append("<text x=\"").append(x).append("\" y=\"").append(height + 20).append("\" font-size=\"10\" ")
-                    .append("text-anchor=\"middle\">").append(e(r.runAt().substring(0, 10))).append("</text>");
+            // The first and last dates are anchored inside the drawing, never cut at its edges.
+            String anchor = runs.size() == 1 ? "middle" : i == 0 ? "start" : i == runs.size() - 1 ? "end" : "middle";
+            if (i == 0 || i == runs.size() - 1 || runs.size() <= 12 || i % (runs.size() / 10 + 1) == 0) {
+                h.append("<text x=\"").append(x).append("\" y=\"").append(height + 20).append("\" font-size=\"11\" ")
+                        .append("text-anchor=\"").append(anchor).append("\">").append(e(r.runAt().substring(0, 10)))
+                        .append("</text>");
+            }
         }
         h.append("<polyline fill=\"none\" stroke=\"#cf222e\" stroke-width=\"2\" points=\"").append(points)
                 .append("\"/><text x=\"4\" y=\"14\" font-size=\"10\">").append(max).append("</text></svg></section>");
@@ -134,15 +191,15 @@ final class HtmlFormat {
         List<Finding> fresh = run.evaluation().findings().stream()
                 .filter(f -> Lifecycle.State.NEW.equals(run.lifecycle().findings().get(f.fingerprint()).state()))
                 .toList();
-        h.append("<p><b>New</b>:").append(fresh.isEmpty() ? " none" : "").append("</p><ul>");
+        h.append("<details id=\"new\"><summary><b>New</b>: ").append(fresh.size()).append("</summary><ul>");
         fresh.forEach(f -> h.append("<li>").append(e(f.ruleId())).append(' ').append(e(f.subject().toString()))
                 .append("</li>"));
-        h.append("</ul><p><b>Resolved</b>:").append(run.lifecycle().resolved().isEmpty() ? " none" : "")
-                .append("</p><ul>");
+        h.append("</ul></details><details id=\"resolved\"><summary><b>Resolved</b>: ")
+                .append(run.lifecycle().resolved().size()).append("</summary><ul>");
         run.lifecycle().resolved().forEach(r -> h.append("<li>").append(e(r.ruleId())).append(' ')
                 .append(e(r.subject().toString())).append(r.firstSeen() == null ? "" : " (first seen "
                         + e(r.firstSeen()) + ")").append("</li>"));
-        h.append("</ul></section>");
+        h.append("</ul></details></section>");
     }
 
     private static void rules(StringBuilder h, ReportRun run) {
@@ -158,48 +215,76 @@ final class HtmlFormat {
         h.append("</table></section>");
     }
 
-    private static void findingsSection(StringBuilder h, ReportRun run, List<Finding> findings) {
-        h.append("<section><h2>Findings (<span id=\"shown\">").append(findings.size())
+    /**
+     * Findings grouped by rule, the most severe group first: the limitation, remediation and docs once per rule,
+     * its affected objects under it, each with its message, state and evidence.
+     */
+    private static void findingsSection(StringBuilder h, ReportRun run, List<Finding> ordered) {
+        h.append("<section><h2>Findings (<span id=\"shown\">").append(ordered.size())
                 .append("</span> shown)</h2><div class=\"controls\"><input id=\"q\" type=\"search\" ")
                 .append("placeholder=\"Search messages, objects, evidence\" aria-label=\"search\">")
-                .append("<select id=\"sev\" aria-label=\"severity\"><option value=\"\">all severities</option>");
-        for (Severity s : Severity.values()) {
-            h.append("<option>").append(s.label()).append("</option>");
+                .append("<select id=\"sev\" aria-label=\"severity at least\"><option value=\"\">any severity</option>");
+        for (int i = Severity.values().length - 1; i >= 0; i--) {
+            h.append("<option value=\"").append(Severity.values()[i].label()).append("\">at least ")
+                    .append(Severity.values()[i].label()).append("</option>");
         }
         h.append("</select><select id=\"rule\" aria-label=\"rule\"><option value=\"\">all rules</option>");
         run.evaluation().rules().forEach(r -> h.append("<option>").append(e(r.id())).append("</option>"));
+        h.append("</select><select id=\"ns\" aria-label=\"namespace\"><option value=\"\">all namespaces</option>");
+        ordered.stream().map(f -> f.subject().namespace()).filter(java.util.Objects::nonNull).distinct().sorted()
+                .forEach(ns -> h.append("<option>").append(e(ns)).append("</option>"));
         h.append("</select><select id=\"st\" aria-label=\"state\"><option value=\"\">new and open</option>")
-                .append("<option>new</option><option>open</option></select></div>");
-        for (Finding f : findings) {
-            Lifecycle.State state = run.lifecycle().findings().get(f.fingerprint());
-            h.append("<div class=\"finding").append(f.waiver() == null ? "" : " waived").append("\" data-severity=\"")
-                    .append(f.severity().label()).append("\" data-rule=\"").append(e(f.ruleId())).append("\" data-state=\"")
-                    .append(state.state()).append("\"><h3><span class=\"sev ").append(f.severity().label()).append("\">")
-                    .append(f.severity().label()).append("</span> ").append(e(f.ruleId())).append(" &middot; ")
-                    .append(e(f.subject().toString())).append("</h3><div class=\"state\">").append(e(state.state()))
-                    .append(", first seen ").append(e(state.firstSeen())).append(", ").append(state.ageDays())
-                    .append(state.ageDays() == 1 ? " day" : " days").append(" &middot; fingerprint <code>")
-                    .append(e(f.fingerprint())).append("</code></div><p>").append(e(f.message())).append("</p>");
-            if (f.waiver() != null) {
-                h.append("<p class=\"waiver\">Waived: ").append(e(f.waiver().reason()))
-                        .append(f.waiver().owner() == null ? "" : " (owner " + e(f.waiver().owner()) + ", until "
-                                + e(f.waiver().expires()) + ")").append(" &middot; ").append(e(f.waiver().source()))
-                        .append("</p>");
-            }
-            h.append("<p><b>What to do:</b> ").append(e(f.remediation()));
-            if (f.docs() != null && f.docs().startsWith("https://")) {
-                h.append(" <a href=\"").append(e(f.docs())).append("\">Illumio documentation</a>");
+                .append("<option>new</option><option>open</option><option>waived</option>")
+                .append("<option value=\"all\">all, waived too</option></select></div>");
+        Map<String, List<Finding>> byRule = new java.util.LinkedHashMap<>();
+        ordered.forEach(f -> byRule.computeIfAbsent(f.ruleId(), r -> new java.util.ArrayList<>()).add(f));
+        for (List<Finding> group : byRule.values()) {
+            Finding first = group.get(0);
+            h.append("<div class=\"group\" data-rule=\"").append(e(first.ruleId())).append("\"><h3><span class=\"sev ")
+                    .append(first.severity().label()).append("\">").append(first.severity().label()).append("</span> ")
+                    .append(e(first.ruleId())).append(": ").append(e(first.title())).append(" (").append(group.size())
+                    .append(group.size() == 1 ? " object" : " objects").append(")</h3><p><i>")
+                    .append(e(String.valueOf(first.limitation()))).append("</i></p><p><b>What to do:</b> ")
+                    .append(e(first.remediation()));
+            if (first.docs() != null && first.docs().startsWith("https://")) {
+                h.append(" <a href=\"").append(e(first.docs())).append("\">Illumio documentation</a>");
             }
             h.append("</p>");
-            h.append("<details><summary>Limitation and evidence (").append(f.evidence().size())
-                    .append(" facts)</summary><p><i>").append(e(String.valueOf(f.limitation()))).append("</i></p><table>");
-            for (Evidence ev : f.evidence()) {
-                h.append("<tr><td>").append(e(ev.kind())).append("</td><td><code>").append(e(ev.key()))
-                        .append("</code></td><td>").append(e(String.valueOf(ev.fields()))).append("</td></tr>");
-            }
-            h.append("</table></details></div>");
+            group.forEach(f -> finding(h, run, f));
+            h.append("</div>");
         }
         h.append("</section>");
+    }
+
+    private static void finding(StringBuilder h, ReportRun run, Finding f) {
+        Lifecycle.State state = run.lifecycle().findings().get(f.fingerprint());
+        h.append("<div class=\"finding").append(f.waiver() == null ? "" : " waived").append("\" id=\"f-")
+                .append(e(f.fingerprint())).append("\" data-severity=\"").append(f.severity().label())
+                .append("\" data-rule=\"").append(e(f.ruleId())).append("\" data-namespace=\"")
+                .append(e(f.subject().namespace() == null ? "" : f.subject().namespace())).append("\" data-state=\"")
+                .append(state.state()).append("\" data-waived=\"").append(f.waiver() != null).append("\"><h4><span class=\"sev ")
+                .append(f.severity().label()).append("\">").append(f.severity().label()).append("</span> ")
+                .append(e(f.subject().toString())).append("</h4><div class=\"state\">").append(e(state.state()))
+                .append(", first seen ").append(e(state.firstSeen())).append(", ").append(state.ageDays())
+                .append(state.ageDays() == 1 ? " day" : " days").append(" &middot; fingerprint <code>")
+                .append(e(f.fingerprint())).append("</code>");
+        if (f.source() != null) {
+            h.append(" &middot; <span class=\"where\">").append(e(f.source().file())).append(':')
+                    .append(f.source().line()).append("</span>");
+        }
+        h.append("</div><p>").append(e(f.message())).append("</p>");
+        if (f.waiver() != null) {
+            h.append("<p class=\"waiver\">Waived: ").append(e(f.waiver().reason()))
+                    .append(f.waiver().owner() == null ? "" : " (owner " + e(f.waiver().owner()) + ", until "
+                            + e(f.waiver().expires()) + ")").append(" &middot; ").append(e(f.waiver().source()))
+                    .append("</p>");
+        }
+        h.append("<details><summary>Evidence (").append(f.evidence().size()).append(" facts)</summary><table>");
+        for (Evidence ev : f.evidence()) {
+            h.append("<tr><td>").append(e(ev.kind())).append("</td><td><code>").append(e(ev.key()))
+                    .append("</code></td><td>").append(e(String.valueOf(ev.fields()))).append("</td></tr>");
+        }
+        h.append("</table></details></div>");
     }
 
     static String e(String text) {
