@@ -76,6 +76,10 @@ final class EvaluateCommand implements Callable<Integer> {
             + "labels match, as kubectl -l: app=web,tier!=db,env in (prod,stage),!legacy")
     String selector;
 
+    @Option(names = "--summary", description = "counts per rule and severity only, without each finding (table); "
+            + "the exit code is the same")
+    boolean summary;
+
     @Spec
     CommandSpec spec;
 
@@ -85,7 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private String rendered(Evaluation evaluation, KnowledgeBase kb) {
         return switch (output) {
-            case table -> TableRenderer.render(evaluation);
+            case table -> TableRenderer.render(evaluation, new TableRenderer.Style(summary, Terminal.colour()));
             case json -> JsonRenderer.render(evaluation) + "\n";
             case yaml -> JsonRenderer.yaml(evaluation);
             default -> {

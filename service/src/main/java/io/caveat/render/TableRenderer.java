@@ -18,7 +18,29 @@ public final class TableRenderer {
     private TableRenderer() {
     }
 
+    /** ANSI colours of the severities, for a terminal. */
+    private static final Map<String, String> COLOURS = Map.of("critical", "\u001b[1;35m", "high", "\u001b[1;31m",
+            "medium", "\u001b[33m", "low", "\u001b[36m", "info", "\u001b[2m");
+    private static final String RESET = "\u001b[0m";
+
+    /**
+     * How to render: summary leaves out the findings (counts per rule and severity only); colour marks the
+     * severities for a terminal.
+     */
+    public record Style(boolean summary, boolean colour) {
+        public static final Style PLAIN = new Style(false, false);
+    }
+
     public static String render(Evaluation e) {
+        return render(e, Style.PLAIN);
+    }
+
+    private static String severity(String label, int width, Style style) {
+        String padded = width == 0 ? label : String.format("%-" + width + "s", label);
+        return style.colour() ? COLOURS.getOrDefault(label, "") + padded + RESET : padded;
+    }
+
+    public static String render(Evaluation e, Style style) {
         StringBuilder out = new StringBuilder();
         SnapshotSummary s = e.snapshot();
         int facts = s.facts().values().stream().mapToInt(Integer::intValue).sum();
@@ -35,10 +57,15 @@ public final class TableRenderer {
         out.append("Knowledge base ").append(e.knowledgeBase().version()).append(" (")
                 .append(e.knowledgeBase().rules()).append(" rules), evaluated in ").append(e.durationMillis())
                 .append(" ms\n\n");
+        Map<String, Map<String, Long>> perRule = e.findings().stream().collect(Collectors.groupingBy(
+                Finding::ruleId, Collectors.groupingBy(f -> f.severity().label(), Collectors.counting())));
         out.append(String.format("%-8s %-9s %-14s %8s  %s%n", "RULE", "SEVERITY", "STATUS", "FINDINGS", "TITLE"));
         for (RuleStatus r : e.rules()) {
-            out.append(String.format("%-8s %-9s %-14s %8d  %s%n", r.id(), r.severity().label(), r.status(),
-                    r.findings(), r.title()));
+            out.append(String.format("%-8s ", r.id())).append(severity(r.severity().label(), 9, style))
+                    .append(String.format(" %-14s %8d  %s%n", r.status(), r.findings(), r.title()));
+            if (style.summary() && perRule.containsKey(r.id())) {
+                out.append("         ").append(bySeverity(perRule.get(r.id()))).append('\n');
+            }
             if (r.reason() != null) {
                 out.append(wrap(r.reason(), "         ")).append('\n');
             }
@@ -47,7 +74,7 @@ public final class TableRenderer {
             }
         }
         String currentRule = null;
-        for (Finding f : e.findings()) {
+        for (Finding f : style.summary() ? List.<Finding>of() : e.findings()) {
             if (!f.ruleId().equals(currentRule)) {
                 currentRule = f.ruleId();
                 out.append("\n== ").append(f.ruleId()).append(' ').append(f.title()).append('\n');
@@ -57,7 +84,8 @@ public final class TableRenderer {
                 out.append(wrap("Remediation: " + f.remediation(), "   ")).append('\n');
                 out.append("   Docs: ").append(f.docs()).append('\n');
             }
-            out.append("\n  [").append(f.severity().label()).append("] ").append(f.subject())
+            out.append("\n  [").append(severity(f.severity().label(), 0, style)).append("] ")
+                    .append(f.subject())
                     .append("  (fingerprint ").append(f.fingerprint()).append(")\n");
             if (f.waiver() != null) {
                 out.append(wrap("WAIVED: " + f.waiver().reason() + (f.waiver().owner() == null ? ""
@@ -73,11 +101,8 @@ public final class TableRenderer {
         long total = e.findings().size();
         out.append('\n').append(total).append(total == 1 ? " finding" : " findings");
         if (total > 0) {
-            out.append(" (").append(e.findings().stream()
-                    .collect(Collectors.groupingBy(f -> f.severity().label(), java.util.TreeMap::new,
-                            Collectors.counting()))
-                    .entrySet().stream().map(x -> x.getValue() + " " + x.getKey())
-                    .collect(Collectors.joining(", "))).append(')');
+            out.append(" (").append(bySeverity(e.findings().stream()
+                    .collect(Collectors.groupingBy(f -> f.severity().label(), Collectors.counting())))).append(')');
         }
         if (e.waivers() != null && e.waivers().applied() > 0) {
             out.append("; ").append(e.waivers().applied()).append(" waived");
@@ -93,6 +118,13 @@ public final class TableRenderer {
             e.waivers().invalid().forEach(w -> out.append("Waiver invalid: ").append(w).append('\n'));
         }
         return out.toString();
+    }
+
+    /** "2 high, 1 info": most severe first. */
+    private static String bySeverity(Map<String, Long> counts) {
+        List<String> order = List.of("critical", "high", "medium", "low", "info");
+        return order.stream().filter(counts::containsKey).map(l -> counts.get(l) + " " + l)
+                .collect(Collectors.joining(", "));
     }
 
     /** Word-wraps prose for a terminal, each line indented. */

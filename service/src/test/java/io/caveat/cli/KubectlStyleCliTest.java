@@ -184,4 +184,23 @@ class KubectlStyleCliTest {
         assertThat(answers).containsExactly("evaluate", "--output", "table json yaml sarif junit csv html");
         assertThat(caveat("completion", "zsh").out()).contains("bashcompinit", "_complete_caveat");
     }
+
+    @Test
+    void summaryPrintsCountsPerRuleAndSeverityOnlyAndColourIsForTerminalsOnly() {
+        EvaluateCommandTest.Run summary = evaluate("--summary");
+        assertThat(summary.status()).isEqualTo(1);
+        assertThat(summary.out()).doesNotContain("fingerprint", "Remediation:")
+                .containsPattern("(?m)^ {9}\\d+ (critical|high|medium|low|info)(, \\d+ \\w+)*$")
+                .contains(DEMO_FINDINGS + " findings (");
+        assertThat(evaluate().out()).as("piped: no colour").doesNotContain("\u001b[");
+
+        var evaluation = io.caveat.engine.Evaluator.evaluate(io.caveat.engine.RuleCompiler.compile(
+                io.caveat.engine.RuleSource.directory(TestPaths.knowledgeBase())),
+                io.caveat.load.SnapshotLoader.load(TestPaths.demo()));
+        String coloured = io.caveat.render.TableRenderer.render(evaluation,
+                new io.caveat.render.TableRenderer.Style(false, true));
+        assertThat(coloured).contains("\u001b[1;31mhigh", "\u001b[0m");
+        assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", ""))
+                .as("the same text, only coloured").isEqualTo(io.caveat.render.TableRenderer.render(evaluation));
+    }
 }
