@@ -79,7 +79,7 @@ record LimitationFile(RuleFile file, String folder, Map<String, String> fields, 
                 }
             }
         } catch (JsonProcessingException e) {
-            errors.add(at(file, e.getLocation()) + e.getOriginalMessage());
+            errors.add(at(file, e.getLocation()) + io.caveat.load.ParseMessages.of(e));
         } catch (IOException e) {
             errors.add(file.name() + ":0:0: " + e.getMessage());
         }

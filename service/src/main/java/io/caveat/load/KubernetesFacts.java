@@ -245,7 +245,7 @@ final class KubernetesFacts {
             } catch (JsonProcessingException e) {
                 var at = e.getLocation();
                 problems.accept(where + (at == null ? "" : ", line " + at.getLineNr() + " column " + at.getColumnNr())
-                        + ": " + e.getOriginalMessage().lines().findFirst().orElse("malformed"));
+                        + ": " + ParseMessages.of(e));
             }
         }
         return null;

@@ -179,7 +179,7 @@ public final class SnapshotLoader {
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             problems.add(relative(file) + ":" + (at == null ? "?" : at.getLineNr() + ":" + at.getColumnNr()) + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("malformed"));
+                    + ParseMessages.of(e));
             shapesBroken.addAll(batch.shapes);
             return;
         } catch (IOException | RuntimeException e) {

@@ -51,7 +51,7 @@ public final class Waivers {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var at = e.getLocation();
             throw new IllegalArgumentException(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                    + ": " + e.getOriginalMessage().lines().findFirst().orElse("malformed YAML"));
+                    + ": " + io.caveat.load.ParseMessages.of(e));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read waivers file " + file + ": " + e.getMessage());
         }

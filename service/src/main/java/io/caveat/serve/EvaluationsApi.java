@@ -37,6 +37,7 @@ final class EvaluationsApi {
     }
 
     void create(Context ctx) {
+        ServiceApp.requireJson(ctx);
         // The knowledge base of this request: a reload meanwhile does not change its answer.
         KnowledgeBase kb = rules.current();
         if (kb == null) {

@@ -127,6 +127,7 @@ final class ReportsApi {
 
     /** Runs one report now, over the posted snapshot or a live collection. */
     void create(Context ctx) {
+        ServiceApp.requireJson(ctx);
         archive();
         KnowledgeBase kb = rules.current();
         if (kb == null) {
@@ -156,6 +157,27 @@ final class ReportsApi {
         return settings.archive();
     }
 
+    /** GET /reports/{id}/{format} (id may be "latest"): the format by its name, never guessed. */
+    void oneIn(Context ctx) {
+        String format = ctx.pathParam("format");
+        if (!FORMATS.containsKey(format)) {
+            throw new io.javalin.http.HttpResponseException(HttpStatus.NOT_ACCEPTABLE.getCode(), "no format '" + format
+                    + "': " + String.join(", ", FORMATS.keySet()));
+        }
+        String id = ctx.pathParam("id");
+        List<String> ids = archive().ids();
+        if ("latest".equals(id)) {
+            if (ids.isEmpty()) {
+                throw new NotFound("no report in the archive yet");
+            }
+            id = ids.get(ids.size() - 1);
+        } else if (!ids.contains(id)) {
+            throw new NotFound("no report " + id + " in the archive");
+        }
+        send(ctx, id, format);
+    }
+
+    /** The extension's format, else the Accept header's (406 when it accepts none of them), else JSON. */
     private static String format(Context ctx, String extension) {
         if (extension != null) {
             return extension;
@@ -167,7 +189,13 @@ final class ReportsApi {
                 return f.getKey();
             }
         }
-        return "json";
+        if (accept.isBlank() || accept.contains("*/*") || accept.contains("application/json")
+                || accept.contains("application/*")) {
+            return "json";
+        }
+        throw new io.javalin.http.HttpResponseException(HttpStatus.NOT_ACCEPTABLE.getCode(), "a report is served as "
+                + String.join(", ", FORMATS.values().stream().map(v -> v[1].replaceFirst(";.*", "")).toList())
+                + ", not " + accept);
     }
 
     private void send(Context ctx, String id, String format) {

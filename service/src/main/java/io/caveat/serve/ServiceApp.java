@@ -113,6 +113,7 @@ public final class ServiceApp {
                 new Route("get", API + "/reports", reportsApi::list),
                 new Route("get", API + "/reports/latest", reportsApi::latest),
                 new Route("get", API + "/reports/{id}", reportsApi::one),
+                new Route("get", API + "/reports/{id}/{format}", reportsApi::oneIn),
                 new Route("post", API + "/reports", bodies.guard(reportsApi::create)));
     }
 
@@ -127,6 +128,12 @@ public final class ServiceApp {
             // the request is ended, so that slow clients cannot take every thread.
             config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
             config.routes.before(API + "/*", this::authorize);
+            // One line per request: method, path, status, duration; never a query, a body or a token.
+            config.requestLogger.http((ctx, millis) -> {
+                log.println("caveat: access " + ctx.method() + " " + ctx.path() + " " + ctx.statusCode() + " "
+                        + Math.round(millis) + " ms");
+                log.flush();
+            });
             config.routes.before("/*", this::refuseOversized);
             for (Route route : routes()) {
                 switch (route.method()) {
@@ -155,6 +162,18 @@ public final class ServiceApp {
                 }
             });
         });
+    }
+
+    /** A JSON body, or none said: 415 for a body declared as something else (a form, text, YAML). */
+    static void requireJson(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.isBlank()) {
+            String mime = type.replaceFirst(";.*", "").strip().toLowerCase(java.util.Locale.ROOT);
+            if (!mime.equals("application/json") && !mime.endsWith("+json")) {
+                throw new io.javalin.http.HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+                        "the body must be JSON (Content-Type: application/json), not " + mime);
+            }
+        }
     }
 
     /** Starts the watcher of the rules directory; close it to stop watching. */

@@ -80,7 +80,7 @@ final class SnapshotRequest {
             return SnapshotLoader.load(directory, "request body (" + documents + " documents)");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new BadRequest("malformed JSON: " + e.getOriginalMessage(),
+            throw new BadRequest("malformed JSON: " + io.caveat.load.ParseMessages.of(e),
                     at == null ? null : at.getLineNr() + ":" + at.getColumnNr());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -218,6 +218,21 @@ class ServiceAppTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIs415AndErrorsAreInOurWordsAndEveryRequestIsLogged() throws Exception {
+        HttpResponse<String> form = post("/api/v1/evaluations", demo, "Content-Type",
+                "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(form.body()).get("error").asText()).contains("the body must be JSON");
+        assertThat(post("/api/v1/evaluations", demo, "Content-Type", "application/json; charset=utf-8")
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> unclosed = post("/api/v1/evaluations", "{\"documents\": [");
+        assertThat(unclosed.statusCode()).isEqualTo(400);
+        assertThat(unclosed.body()).doesNotContain("StreamReadFeature", "Source:", "REDACTED");
+        assertThat(log.toString()).containsPattern("caveat: access POST /api/v1/evaluations 415 \\d+ ms")
+                .containsPattern("caveat: access POST /api/v1/evaluations 201 \\d+ ms");
+    }
+
+    @Test
     void badBodiesAreAnsweredWithTheirPositionOrField() throws Exception {
         HttpResponse<String> malformed = post("/api/v1/evaluations", "{\"documents\": [\n{\"kind\": }]}");
         assertThat(malformed.statusCode()).isEqualTo(400);
@@ -303,6 +318,13 @@ class ServiceAppTest {
         assertThat(get("/api/v1/reports/" + id + ".yaml").body()).contains("wgpolicyk8s.io/v1alpha2");
         assertThat(JSON.readTree(get("/api/v1/reports/" + id).body()).get("id").asText()).isEqualTo(id);
         assertThat(get("/api/v1/reports/nope.html").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/reports/" + id + "/junit").body()).contains("<testsuites");
+        assertThat(get("/api/v1/reports/latest/sarif").headers().firstValue("Content-Type"))
+                .hasValue("application/sarif+json");
+        HttpResponse<String> unknown = get("/api/v1/reports/" + id + "/pdf");
+        assertThat(unknown.statusCode()).isEqualTo(406);
+        assertThat(JSON.readTree(unknown.body()).get("error").asText()).contains("json, html, csv, junit, sarif");
+        assertThat(get("/api/v1/reports/" + id, "Accept", "image/png").statusCode()).isEqualTo(406);
     }
 
     @Test
@@ -449,6 +471,8 @@ class ServiceAppTest {
         assertThat(get("/api/v1/rules", "Authorization", "Bearer t0ken-for-tests").statusCode()).isEqualTo(200);
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         assertThat(get("/metrics").statusCode()).isEqualTo(200);
+        assertThat(log.toString()).contains("caveat: access GET /api/v1/rules 401", "caveat: access GET /api/v1/rules 200")
+                .as("the access log never carries a token").doesNotContain("t0ken-for-tests", "wrong");
     }
 
     @Test
