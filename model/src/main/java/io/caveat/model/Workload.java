@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pod controller: DaemonSet, Deployment or StatefulSet, as its template declares it.
+ * A pod controller: DaemonSet, Deployment, StatefulSet, Job or CronJob, as its pod template declares it.
  *
  * @param desiredPods      replicas, or a DaemonSet's desiredNumberScheduled; -1 when not known (a manifest
  *                         without status)

@@ -96,6 +96,13 @@ final class FieldTypes {
                     "status.desiredNumberScheduled count", "spec.template object", "spec.template.spec object");
             define(workload, prefixed("spec.template.spec.", POD_TEMPLATE));
         }
+        define(Shape.JOB, METADATA, "spec object required", "spec.parallelism count", "spec.template object",
+                "spec.template.spec object");
+        define(Shape.JOB, prefixed("spec.template.spec.", POD_TEMPLATE));
+        define(Shape.CRON_JOB, METADATA, "spec object required", "spec.jobTemplate object",
+                "spec.jobTemplate.spec object", "spec.jobTemplate.spec.template object",
+                "spec.jobTemplate.spec.template.spec object");
+        define(Shape.CRON_JOB, prefixed("spec.jobTemplate.spec.template.spec.", POD_TEMPLATE));
         define(Shape.CONFIG_MAP, METADATA, "data string_map");
         define(Shape.PCE_LABEL, PCE, "key string", "value string");
         define(Shape.PCE_LABEL_GROUP, PCE, "key string", "sub_groups list", "sub_groups[] object",

@@ -135,7 +135,9 @@ final class KubernetesFacts {
 
     static Workload workload(JsonNode o, String kind) {
         String name = Json.text(o, "metadata", "name");
-        JsonNode podSpec = Json.at(o, "spec", "template", "spec");
+        // A CronJob's pods come from the template of the Job it makes.
+        JsonNode podSpec = "CronJob".equals(kind) ? Json.at(o, "spec", "jobTemplate", "spec", "template", "spec")
+                : Json.at(o, "spec", "template", "spec");
         List<String> images = new ArrayList<>();
         for (JsonNode c : Json.elements(podSpec, "containers")) {
             String image = Json.text(c, "image");
@@ -144,9 +146,12 @@ final class KubernetesFacts {
             }
         }
         boolean illumio = KeptSettings.mayBeIllumios(name, images);
-        int desired = "DaemonSet".equals(kind)
-                ? Json.integer(o, -1, "status", "desiredNumberScheduled")
-                : Json.integer(o, 1, "spec", "replicas");
+        int desired = switch (kind) {
+            case "DaemonSet" -> Json.integer(o, -1, "status", "desiredNumberScheduled");
+            case "Job" -> Json.integer(o, 1, "spec", "parallelism");
+            case "CronJob" -> -1; // pods only while a run of it lasts
+            default -> Json.integer(o, 1, "spec", "replicas");
+        };
         Map<String, String> sources = new LinkedHashMap<>();
         return new Workload(namespaceOf(o), name, kind, Json.bool(podSpec, false, "hostNetwork"), desired, images,
                 env(podSpec, illumio, sources), sources);

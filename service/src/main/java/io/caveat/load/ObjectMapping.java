@@ -82,9 +82,14 @@ final class ObjectMapping {
                 identity("namespace '" + ns.name() + "'", object, batch);
                 waiver(KubernetesFacts.waiver(object, "Namespace", null, ns.name()), batch);
             }
-            case DAEMON_SET, DEPLOYMENT, STATEFUL_SET -> {
-                io.caveat.model.Workload w = KubernetesFacts.workload(object, shape == Shape.DAEMON_SET ? "DaemonSet"
-                        : shape == Shape.DEPLOYMENT ? "Deployment" : "StatefulSet");
+            case DAEMON_SET, DEPLOYMENT, STATEFUL_SET, JOB, CRON_JOB -> {
+                io.caveat.model.Workload w = KubernetesFacts.workload(object, switch (shape) {
+                    case DAEMON_SET -> "DaemonSet";
+                    case DEPLOYMENT -> "Deployment";
+                    case STATEFUL_SET -> "StatefulSet";
+                    case JOB -> "Job";
+                    default -> "CronJob";
+                });
                 batch.facts.add(w);
                 batch.source(w.workloadKind(), w.namespace(), w.name(), Json.strings(Json.at(object, "metadata",
                         "labels")), at);

@@ -17,6 +17,9 @@ enum Shape {
     DAEMON_SET("kubectl get daemonsets,deployments,statefulsets -A -o json", "Workload"),
     DEPLOYMENT("kubectl get daemonsets,deployments,statefulsets -A -o json", "Workload"),
     STATEFUL_SET("kubectl get daemonsets,deployments,statefulsets -A -o json", "Workload"),
+    /** Jobs and CronJobs: in manifests their pod templates are all there is to judge. */
+    JOB("kubectl get jobs,cronjobs -A -o json", "Workload"),
+    CRON_JOB("kubectl get jobs,cronjobs -A -o json", "Workload"),
     // A ConfigMap list says nothing of kube-proxy's unless it is kube-system's: KubeProxyConfig is provided by the
     // live collection, which asks for it by name.
     CONFIG_MAP("kubectl get configmaps -n illumio-system -o json", "IllumioConfig"),
@@ -116,6 +119,8 @@ enum Shape {
             case "DaemonSet" -> DAEMON_SET;
             case "Deployment" -> DEPLOYMENT;
             case "StatefulSet" -> STATEFUL_SET;
+            case "Job" -> JOB;
+            case "CronJob" -> CRON_JOB;
             case "ConfigMap" -> CONFIG_MAP;
             case "Network" -> network(apiVersion);
             case "FelixConfiguration" -> felix(apiVersion);

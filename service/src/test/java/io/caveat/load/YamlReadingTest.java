@@ -113,4 +113,37 @@ class YamlReadingTest {
         assertThat(snapshot.summary().problems()).isEmpty();
         assertThat(of(snapshot, Pod.class)).hasSize(pods);
     }
+
+    @Test
+    void jobsAndCronJobsAreWorkloadsJudgedByTheirPodTemplates() throws IOException {
+        Files.writeString(dir.resolve("batch.yaml"), """
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: backup, namespace: ops}
+                spec:
+                  schedule: "0 3 * * *"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          hostNetwork: true
+                          containers: [{name: backup, image: registry.example.com/backup:1}]
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: migrate, namespace: ops}
+                spec:
+                  parallelism: 2
+                  template:
+                    spec:
+                      containers: [{name: migrate, image: registry.example.com/migrate:1}]
+                """);
+        Snapshot snapshot = SnapshotLoader.load(dir);
+        assertThat(snapshot.summary().problems()).isEmpty();
+        assertThat(of(snapshot, io.caveat.model.Workload.class))
+                .extracting(w -> w.workloadKind() + " " + w.name() + " " + w.hostNetwork() + " " + w.desiredPods())
+                .containsExactlyInAnyOrder("CronJob backup true -1", "Job migrate false 2");
+        assertThat(snapshot.sources().get("CronJob/ops/backup").location().line()).isEqualTo(1);
+        assertThat(snapshot.sources().get("Job/ops/migrate").location().line()).isEqualTo(13);
+    }
 }
