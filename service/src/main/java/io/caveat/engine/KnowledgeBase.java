@@ -84,6 +84,11 @@ public record KnowledgeBase(KieBase kieBase, String version, List<RuleInfo> rule
         return rules.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
     }
 
+    /** The version a knowledge base of these files reports, without compiling them. */
+    public static String versionOf(List<RuleFile> files) {
+        return version(files);
+    }
+
     /** A short hash of the rule files' names and contents. */
     static String version(List<RuleFile> files) {
         try {

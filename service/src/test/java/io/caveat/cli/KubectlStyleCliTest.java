@@ -203,4 +203,15 @@ class KubectlStyleCliTest {
         assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", ""))
                 .as("the same text, only coloured").isEqualTo(io.caveat.render.TableRenderer.render(evaluation));
     }
+
+    @Test
+    void versionNamesTheBuildsCommitAndTheKnowledgeBaseAnEvaluationWouldReport() throws IOException {
+        EvaluateCommandTest.Run version = caveat("--version");
+        assertThat(version.status()).isZero();
+        assertThat(version.out()).containsPattern("^caveat \\S+ \\(commit [0-9a-f]{7,}")
+                .containsPattern("knowledge base [0-9a-f]{12} from the rules bundled in caveat");
+        String kb = version.out().replaceAll("(?s).*knowledge base ([0-9a-f]{12}).*", "$1");
+        EvaluateCommandTest.Run bundled = caveat("evaluate", TestPaths.demo().toString(), "-o", "json");
+        assertThat(new ObjectMapper().readTree(bundled.out()).at("/knowledgeBase/version").asText()).isEqualTo(kb);
+    }
 }
