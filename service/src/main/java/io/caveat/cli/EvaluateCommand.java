@@ -73,7 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean allNamespaces;
 
     @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "only findings whose subject's "
-            + "labels match, as kubectl -l: app=web,tier!=db,env in (prod,stage),!legacy")
+            + "labels match, in kubectl's syntax: app=web,tier!=db or 'env in (prod, stage)'")
     String selector;
 
     @Option(names = "--summary", description = "counts per rule and severity only, without each finding (table); "

@@ -43,6 +43,7 @@ public final class Main {
     /** Runs a command line that reads "-" from the given stream. */
     public static int run(java.io.InputStream stdin, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main(stdin));
+        HelpLayout.apply(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> EXIT_INPUT);

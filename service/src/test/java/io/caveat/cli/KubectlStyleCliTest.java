@@ -214,4 +214,32 @@ class KubectlStyleCliTest {
         EvaluateCommandTest.Run bundled = caveat("evaluate", TestPaths.demo().toString(), "-o", "json");
         assertThat(new ObjectMapper().readTree(bundled.out()).at("/knowledgeBase/version").asText()).isEqualTo(kb);
     }
+
+    @Test
+    void helpWrapsBetweenWordsForEveryCommandAndOption() {
+        picocli.CommandLine root = new picocli.CommandLine(new Main());
+        HelpLayout.apply(root);
+        List<picocli.CommandLine> commands = new ArrayList<>(List.of(root));
+        root.getSubcommands().values().forEach(c -> {
+            commands.add(c);
+            commands.addAll(c.getSubcommands().values());
+        });
+        for (picocli.CommandLine command : commands) {
+            // Lines joined as a reader reads them: a word cut in two would not join back.
+            String usage = command.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+            assertThat(usage.lines()).as(command.getCommandName()).allSatisfy(l -> assertThat(l.length())
+                    .isLessThanOrEqualTo(HelpLayout.width()));
+            String joined = usage.replaceAll("\\s+", " ");
+            for (var option : command.getCommandSpec().options()) {
+                for (String line : option.description()) {
+                    String described = line.replace("${DEFAULT-VALUE}", String.valueOf(option.defaultValue()))
+                            .replaceAll("\\s+", " ");
+                    if (!described.contains("${")) {
+                        assertThat(joined).as(command.getCommandName() + " " + option.longestName())
+                                .contains(described);
+                    }
+                }
+            }
+        }
+    }
 }
