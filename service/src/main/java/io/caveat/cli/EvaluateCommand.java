@@ -136,7 +136,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Snapshot data;
         try {
-            data = live ? collect.collectLive(err) : SnapshotInput.load(snapshot, main.stdin);
+            data = live ? collect.collectLive(err) : SnapshotInput.load(snapshot, main.stdin, ProgressLine.on(err));
         } catch (RuntimeException e) {
             compiling.get(); // rules that do not load are said first
             throw e;

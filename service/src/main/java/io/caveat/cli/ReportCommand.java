@@ -97,7 +97,7 @@ final class ReportCommand implements Callable<Integer> {
         List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
         var configured = collect.section("report");
         ReportPublisher publisher = Publishing.publisher(publish, publishApi, configured, collect.settings());
-        Snapshot data = live ? collect.collectLive(err) : SnapshotInput.load(snapshot, main.stdin);
+        Snapshot data = live ? collect.collectLive(err) : SnapshotInput.load(snapshot, main.stdin, ProgressLine.on(err));
         ReportRun run = new ReportRunner(new Archive(archive, err), Clock.systemUTC(), err).run(kb, data, accepted,
                 keepRuns != null ? keepRuns : configured.path("keepRuns").asInt(0),
                 keepDays != null ? keepDays : configured.path("keepDays").asInt(0));

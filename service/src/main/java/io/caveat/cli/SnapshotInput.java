@@ -33,10 +33,10 @@ final class SnapshotInput {
     private SnapshotInput() {
     }
 
-    static Snapshot load(Path path, InputStream stdin) {
+    static Snapshot load(Path path, InputStream stdin, SnapshotLoader.Progress progress) {
         boolean dash = STDIN.equals(path.toString());
         if (!dash && (!Files.exists(path) || Files.isDirectory(path) || Files.isRegularFile(path))) {
-            return SnapshotLoader.load(path);
+            return SnapshotLoader.load(path, progress);
         }
         String name = dash ? "stdin" : path.getFileName().toString();
         Path directory;

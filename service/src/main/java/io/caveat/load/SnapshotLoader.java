@@ -58,6 +58,10 @@ public final class SnapshotLoader {
     /** The snapshot as named by the caller, so that source paths are relative to where it was named from. */
     private Path named;
     private boolean locating = true;
+    private Progress progress = Progress.NONE;
+    private int fileIndex;
+    private int fileCount;
+    private long objectsRead;
     private final Map<String, Integer> skipped = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -87,6 +91,20 @@ public final class SnapshotLoader {
         return new SnapshotLoader(true).read(directory, directory.toString());
     }
 
+    /** Files read so far, for a progress line: called before each file and once at the end (file null). */
+    public interface Progress {
+        Progress NONE = (done, total, file) -> { };
+
+        void read(int done, int total, String file);
+    }
+
+    /** Reads one snapshot, telling its progress file by file. */
+    public static Snapshot load(Path directory, Progress progress) {
+        SnapshotLoader loader = new SnapshotLoader(true);
+        loader.progress = progress;
+        return loader.read(directory, directory.toString());
+    }
+
     /** Reads a snapshot that reports itself under another name than its (temporary) path. */
     public static Snapshot load(Path directory, String source) {
         SnapshotLoader loader = new SnapshotLoader(true);
@@ -110,9 +128,13 @@ public final class SnapshotLoader {
         root = Files.isDirectory(directory) ? directory : directory.getParent();
         named = directory;
         List<Path> files = files(directory);
-        for (Path file : files) {
-            readFile(file);
+        for (int i = 0; i < files.size(); i++) {
+            fileIndex = i;
+            fileCount = files.size();
+            progress.read(i, files.size(), relative(files.get(i)));
+            readFile(files.get(i));
         }
+        progress.read(files.size(), files.size(), null);
         return finish(directory, source, files.size());
     }
 
@@ -304,6 +326,7 @@ public final class SnapshotLoader {
             if (token == JsonToken.START_OBJECT) {
                 JsonLocation at = parser.currentTokenLocation();
                 JsonNode item = tree(parser);
+                tick(batch);
                 if (listKind == null && Shape.of(item, null) == null) {
                     kindless.add(Map.entry(item, at));
                 } else {
@@ -317,6 +340,13 @@ public final class SnapshotLoader {
         return count;
     }
 
+    /** Every few thousand objects of a big file, its progress. */
+    private void tick(FileBatch batch) {
+        if (++objectsRead % 5000 == 0) {
+            progress.read(fileIndex, fileCount, batch.file + " (" + objectsRead + " objects read)");
+        }
+    }
+
     /** A top-level array: a PCE collection as the API returns it. */
     private void readArray(JsonParser parser, FileBatch batch) throws IOException {
         int count = 0;
@@ -324,6 +354,7 @@ public final class SnapshotLoader {
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == JsonToken.START_OBJECT) {
                 JsonLocation at = parser.currentTokenLocation();
+                tick(batch);
                 mapping.accept(tree(parser), null, batch, at);
                 count++;
             } else {

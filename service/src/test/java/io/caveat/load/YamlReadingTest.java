@@ -10,6 +10,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,5 +146,15 @@ class YamlReadingTest {
                 .containsExactlyInAnyOrder("CronJob backup true -1", "Job migrate false 2");
         assertThat(snapshot.sources().get("CronJob/ops/backup").location().line()).isEqualTo(1);
         assertThat(snapshot.sources().get("Job/ops/migrate").location().line()).isEqualTo(13);
+    }
+
+    @Test
+    void progressIsToldBeforeEachFileAndOnceAtTheEnd() throws IOException {
+        List<String> told = new java.util.ArrayList<>();
+        Snapshot snapshot = SnapshotLoader.load(io.caveat.TestPaths.demo(), (done, total, file) -> told.add(done + "/"
+                + total + " " + file));
+        int files = snapshot.summary().files();
+        assertThat(told).hasSize(files + 1).startsWith("0/" + files + " cluster/cluster-scoped-resources/"
+                + "config.openshift.io/networks.yaml").endsWith(files + "/" + files + " null");
     }
 }
