@@ -30,6 +30,9 @@ final class ReportsApi {
         FORMATS.put("policyreport", new String[]{".yaml", "application/yaml"});
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper FIELDS =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ReportsSettings settings;
     private final RulesHolder rules;
     private final SnapshotSource snapshots;
@@ -138,9 +141,9 @@ final class ReportsApi {
         ReportRun run = written.run();
         ReportPublisher.Outcome published = written.published();
         ctx.status(HttpStatus.CREATED).header("Location", ServiceApp.API + "/reports/" + run.id());
-        Map<String, Object> answer = new LinkedHashMap<>(Map.of("id", run.id(), "runAt", run.runAt(),
-                "findings", run.evaluation().findings().size(), "new", run.lifecycle().newFindings(),
-                "stillOpen", run.lifecycle().stillOpen(), "resolved", run.lifecycle().resolved().size()));
+        // The counts as GET /reports names them; publishing's outcome beside them.
+        Map<String, Object> answer = FIELDS.convertValue(io.caveat.report.RunSummary.of(run),
+                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
         if (published != null) {
             answer.put("published", Map.of("status", published.status().name().toLowerCase(java.util.Locale.ROOT),
                     "api", settings.publisher().api().apiVersion(), "applied", published.applied(),

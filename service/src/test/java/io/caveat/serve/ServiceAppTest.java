@@ -304,7 +304,7 @@ class ServiceAppTest {
         HttpResponse<String> created = post("/api/v1/reports", demo);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asText();
-        assertThat(JSON.readTree(created.body()).get("new").asInt()).isEqualTo(9);
+        assertThat(JSON.readTree(created.body()).get("newFindings").asInt()).isEqualTo(9);
         assertThat(JSON.readTree(post("/api/v1/reports", demo).body()).get("stillOpen").asInt()).isEqualTo(9);
 
         assertThat(JSON.readTree(get("/api/v1/reports").body()).get("reports")).hasSize(2);
