@@ -91,6 +91,28 @@ final class RulesApi {
         }
     }
 
+    /** POST /rules/dry-run: what a change would do, compiled and compared, with nothing made active. */
+    void dryRun(Context ctx) {
+        ServiceApp.requireJson(ctx);
+        if (rules.current() == null) {
+            ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("no knowledge base compiled yet"));
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode body = RulesDryRun.tree(ctx.bodyAsBytes());
+        RulesDryRun.Change change = RulesDryRun.change(body);
+        io.caveat.load.Snapshot snapshot = SnapshotRequest.read(RulesDryRun.documents(body), null, rules.log());
+        if (!acquire()) {
+            ctx.header("Retry-After", "1");
+            ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("busy compiling other rules; retry"));
+            return;
+        }
+        try {
+            ServiceApp.json(ctx, new RulesDryRun(rules).run(change, snapshot));
+        } finally {
+            validations.release();
+        }
+    }
+
     void reload(Context ctx) {
         RulesHolder.ReloadStatus status = rules.reload();
         ctx.status(status.ok() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT);

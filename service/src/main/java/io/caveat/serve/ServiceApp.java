@@ -107,6 +107,7 @@ public final class ServiceApp {
                 new Route("get", API + "/rules/{id}", rulesApi::one),
                 new Route("post", API + "/rules/validate", bodies.guard(rulesApi::validate)),
                 new Route("post", API + "/rules/reload", rulesApi::reload),
+                new Route("post", API + "/rules/dry-run", bodies.guard(rulesApi::dryRun)),
                 new Route("post", API + "/evaluations", bodies.guard(evaluationsApi::create)),
                 new Route("get", API + "/evaluations", evaluationsApi::list),
                 new Route("get", API + "/evaluations/{id}", evaluationsApi::one),

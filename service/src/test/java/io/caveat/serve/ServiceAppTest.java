@@ -232,6 +232,58 @@ class ServiceAppTest {
                 .containsPattern("caveat: access POST /api/v1/evaluations 201 \\d+ ms");
     }
 
+    private String dryRun(String changeFields) throws Exception {
+        return demo.substring(0, demo.lastIndexOf('}')) + ", " + changeFields + "}";
+    }
+
+    @Test
+    void aDryRunDeletingALimitationShowsItsFindingsRemovedAndChangesNothing() throws Exception {
+        String folder = "limitations/KL-005-openshift-ovn-nodeport/";
+        List<String> files;
+        try (Stream<Path> list = Files.list(rules.resolve(folder))) {
+            files = list.map(p -> "\"" + folder + p.getFileName() + "\"").sorted().toList();
+        }
+        String before = version();
+        HttpResponse<String> answer = post("/api/v1/rules/dry-run", dryRun("\"delete\": [" + String.join(", ", files)
+                + "]"));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode dry = JSON.readTree(answer.body());
+        assertThat(dry.get("compiles").asBoolean()).isTrue();
+        assertThat(dry.get("added")).isEmpty();
+        assertThat(dry.get("removed")).isNotEmpty().allSatisfy(f -> assertThat(f.get("ruleId").asText())
+                .isEqualTo("KL-005"));
+        assertThat(dry.at("/byLimitation/KL-005/removed").asInt()).isEqualTo(dry.get("removed").size());
+        assertThat(dry.at("/knowledgeBase/active").asText()).isEqualTo(before);
+        assertThat(version()).as("nothing became active").isEqualTo(before);
+        assertThat(JSON.readTree(get("/api/v1/rules").body()).get("rules")).extracting(r -> r.get("id").asText())
+                .contains("KL-005");
+        assertThat(rules.resolve(folder + "KL-005.drl")).exists();
+    }
+
+    @Test
+    void aDryRunOfAnEditRunsItsScenariosAndShowsChangedFindingsOrTheDiagnostics() throws Exception {
+        String name = "limitations/KL-005-openshift-ovn-nodeport/KL-005.drl";
+        String drl = Files.readString(rules.resolve(name));
+        String edited = drl.replace("Policy must allow those, which hides the real sources.",
+                "Policy must allow those addresses.");
+        JsonNode dry = JSON.readTree(post("/api/v1/rules/dry-run", dryRun("\"files\": {\"" + name + "\": "
+                + JSON.writeValueAsString(edited) + "}")).body());
+        assertThat(dry.get("changed")).isNotEmpty().allSatisfy(c -> assertThat(c.at("/after/message").asText())
+                .endsWith("Policy must allow those addresses."));
+        assertThat(dry.get("scenarios")).isNotEmpty().allSatisfy(r -> assertThat(r.get("file").asText())
+                .startsWith("limitations/KL-005-openshift-ovn-nodeport/"));
+
+        JsonNode broken = JSON.readTree(post("/api/v1/rules/dry-run", dryRun("\"files\": {\"" + name + "\": "
+                + JSON.writeValueAsString(drl.replace("then", "thne")) + "}")).body());
+        assertThat(broken.get("compiles").asBoolean()).isFalse();
+        assertThat(broken.get("diagnostics").get(0).asText()).matches(java.util.regex.Pattern.quote(name)
+                + ":\\d+:\\d+: .+");
+        assertThat(post("/api/v1/rules/dry-run", dryRun("\"delete\": [\"../etc/passwd\"]")).statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/v1/rules/dry-run", "{\"delete\": [\"" + name + "\"]}").statusCode())
+                .as("no snapshot to compare on").isEqualTo(400);
+    }
+
     @Test
     void badBodiesAreAnsweredWithTheirPositionOrField() throws Exception {
         HttpResponse<String> malformed = post("/api/v1/evaluations", "{\"documents\": [\n{\"kind\": }]}");
