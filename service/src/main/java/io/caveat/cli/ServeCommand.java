@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 + "--token-file. Live evaluations ({\"live\": true}) use the source options or --config."})
 final class ServeCommand implements Callable<Integer> {
     static final String TOKEN_ENV = "CAVEAT_API_TOKEN";
+    static final String EDITOR_TOKEN_ENV = "CAVEAT_EDITOR_TOKEN";
 
     @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0 for any)")
     int port;
@@ -39,6 +40,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the bearer token")
     Path tokenFile;
+
+    @Option(names = "--editor-token-file", paramLabel = "FILE", description = "file holding the token that may also "
+            + "change rules (POST /api/v1/rules/changes, restore; default: $CAVEAT_EDITOR_TOKEN); with a token but "
+            + "no editor token, rules cannot be changed through the service")
+    Path editorTokenFile;
 
     @Option(names = "--max-body-mb", defaultValue = "64", description = "largest request body (default: ${DEFAULT-VALUE})")
     int maxBodyMb;
@@ -86,8 +92,13 @@ final class ServeCommand implements Callable<Integer> {
             err.println("caveat: serve needs a rules directory to serve and watch: --rules DIR (or $CAVEAT_RULES)");
             return Main.EXIT_INPUT;
         }
-        String token = token();
-        if (token == null && !InetAddress.getByName(bind).isLoopbackAddress()) {
+        String token = token(tokenFile, TOKEN_ENV);
+        String editorToken = token(editorTokenFile, EDITOR_TOKEN_ENV);
+        if (editorToken != null && editorToken.equals(token)) {
+            err.println("caveat: the editor token must differ from the API token, or every reader could change rules");
+            return Main.EXIT_INPUT;
+        }
+        if (token == null && editorToken == null && !InetAddress.getByName(bind).isLoopbackAddress()) {
             err.println("caveat: binding " + bind + " exposes the API beyond this machine: set " + TOKEN_ENV
                     + " or --token-file so that /api/v1 requires a bearer token");
             return Main.EXIT_INPUT;
@@ -102,7 +113,7 @@ final class ServeCommand implements Callable<Integer> {
                     + "(--config caveat.yaml or the source options)");
             return Main.EXIT_INPUT;
         }
-        ServiceApp service = new ServiceApp(new ServiceApp.Options(directory, live, token, maxBodyMb * 1024L * 1024L,
+        ServiceApp service = new ServiceApp(new ServiceApp.Options(directory, live, token, editorToken, maxBodyMb * 1024L * 1024L,
                 maxInFlightMb * 1024L * 1024L,
                 history, waivers != null ? waivers : collect.configuredPath(report, "waivers"), archiveDir,
                 report.path("keepRuns").asInt(0), report.path("keepDays").asInt(0),
@@ -130,9 +141,9 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The configured token; a blank one counts as none (it would let an empty header through). */
-    private String token() throws IOException {
-        String value = tokenFile != null ? Files.readString(tokenFile) : System.getenv(TOKEN_ENV);
+    /** A configured token; a blank one counts as none (it would let an empty header through). */
+    private static String token(Path file, String env) throws IOException {
+        String value = file != null ? Files.readString(file) : System.getenv(env);
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

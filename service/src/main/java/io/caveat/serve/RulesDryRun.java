@@ -188,15 +188,20 @@ final class RulesDryRun {
                 "changed", 0))).merge(what, 1, Integer::sum);
     }
 
-    /** The serving rules tree, copied, with the change applied. */
     private Path copy(Change change) {
+        return proposed(rules.directory(), change);
+    }
+
+    /** The rules tree, copied (without its history), with the change applied: where a change is tried first. */
+    static Path proposed(Path directory, Change change) {
         try {
-            Path source = RulesDirectory.open(rules.directory());
+            Path source = RulesDirectory.open(directory);
             Path tree = Files.createTempDirectory("caveat-dry-run-");
             try (Stream<Path> walk = Files.walk(source)) {
                 for (Path p : walk.toList()) {
                     Path relative = source.relativize(p);
-                    if (RulesDirectory.isKubeletEntry(relative) || relative.toString().isEmpty()) {
+                    if (RulesDirectory.isKubeletEntry(relative) || relative.toString().isEmpty()
+                            || relative.startsWith(RulesHistory.FOLDER)) {
                         continue;
                     }
                     Path target = tree.resolve(relative.toString());

@@ -38,7 +38,8 @@ public final class ServiceApp {
      * @param archive  where reports are archived; null when the service keeps no reports
      * @param publisher writes each report's policy reports into the cluster; null when reports are not published
      */
-    public record Options(java.nio.file.Path rules, CollectSettings live, String token, long maxBodyBytes,
+    public record Options(java.nio.file.Path rules, CollectSettings live, String token, String editorToken,
+                          long maxBodyBytes,
                           long maxInFlightBytes, int history, java.nio.file.Path waivers, java.nio.file.Path archive, int keepRuns,
                           int keepDays, java.util.function.UnaryOperator<io.caveat.engine.KnowledgeBase> configure,
                           io.caveat.publish.ReportPublisher publisher) {
@@ -48,6 +49,7 @@ public final class ServiceApp {
     private final RulesHolder rules;
     private final ServiceMetrics metrics;
     private final RulesApi rulesApi;
+    private final RulesChangesApi changesApi;
     private final EvaluationsApi evaluationsApi;
     private final ReportsApi reportsApi;
     private final PrintWriter log;
@@ -62,6 +64,7 @@ public final class ServiceApp {
         this.metrics = new ServiceMetrics();
         this.rules = new RulesHolder(options.rules(), options.configure(), metrics, log);
         this.rulesApi = new RulesApi(rules);
+        this.changesApi = new RulesChangesApi(rules, options.token(), options.editorToken());
         java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers = () -> {
             try {
                 return options.waivers() == null ? List.of() : io.caveat.report.Waivers.load(options.waivers());
@@ -104,10 +107,15 @@ public final class ServiceApp {
                 new Route("get", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape())),
                 new Route("get", "/openapi.json", ServiceApp::openApi),
                 new Route("get", API + "/rules", rulesApi::list),
+                // Before /rules/{id}, which would take "history" for a rule's id.
+                new Route("get", API + "/rules/history", changesApi::history),
+                new Route("get", API + "/rules/history/{version}", changesApi::version),
                 new Route("get", API + "/rules/{id}", rulesApi::one),
                 new Route("post", API + "/rules/validate", bodies.guard(rulesApi::validate)),
                 new Route("post", API + "/rules/reload", rulesApi::reload),
                 new Route("post", API + "/rules/dry-run", bodies.guard(rulesApi::dryRun)),
+                new Route("post", API + "/rules/changes", bodies.guard(changesApi::change)),
+                new Route("post", API + "/rules/history/{version}/restore", changesApi::restore),
                 new Route("post", API + "/evaluations", bodies.guard(evaluationsApi::create)),
                 new Route("get", API + "/evaluations", evaluationsApi::list),
                 new Route("get", API + "/evaluations/{id}", evaluationsApi::one),
@@ -193,16 +201,22 @@ public final class ServiceApp {
 
     private void authorize(Context ctx) {
         String token = options.token();
-        if (token == null) {
+        if (token == null && options.editorToken() == null) {
             return;
         }
         String header = ctx.header("Authorization");
         String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
                 : "";
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        // The editor token reads as well as changes; which requests may change rules is decided per route.
+        if (!matches(given, token) && !matches(given, options.editorToken())) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"caveat\"");
             throw new io.javalin.http.UnauthorizedResponse("a bearer token is required (Authorization: Bearer ...)");
         }
+    }
+
+    private static boolean matches(String given, String token) {
+        return token != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void openApi(Context ctx) {

@@ -71,7 +71,11 @@ class ServiceAppTest {
     }
 
     void start(String token, long maxBody) {
-        service = new ServiceApp(new ServiceApp.Options(rules, null, token, maxBody, 2 * maxBody, 100, null, dir.resolve("archive"), 0, 0,
+        start(token, null, maxBody);
+    }
+
+    void start(String token, String editorToken, long maxBody) {
+        service = new ServiceApp(new ServiceApp.Options(rules, null, token, editorToken, maxBody, 2 * maxBody, 100, null, dir.resolve("archive"), 0, 0,
                 java.util.function.UnaryOperator.identity(), publisher),
                 new PrintWriter(log, true));
         app = service.create().start("127.0.0.1", 0);
@@ -282,6 +286,69 @@ class ServiceAppTest {
                 .isEqualTo(400);
         assertThat(post("/api/v1/rules/dry-run", "{\"delete\": [\"" + name + "\"]}").statusCode())
                 .as("no snapshot to compare on").isEqualTo(400);
+    }
+
+    private List<String> ids() throws Exception {
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(get("/api/v1/rules").body()).get("rules").forEach(r -> ids.add(r.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void aChangeIsAppliedWholeRecordedAndRestoredFromTheHistory() throws Exception {
+        String folder = "limitations/KL-005-openshift-ovn-nodeport/";
+        List<String> files;
+        try (Stream<Path> list = Files.list(rules.resolve(folder))) {
+            files = list.map(p -> "\"" + folder + p.getFileName() + "\"").sorted().toList();
+        }
+        String drl = Files.readString(rules.resolve(folder + "KL-005.drl"));
+        HttpResponse<String> broken = post("/api/v1/rules/changes", "{\"comment\": \"typo\", \"files\": {\""
+                + folder + "KL-005.drl\": " + JSON.writeValueAsString(drl.replace("then", "thne")) + "}}");
+        assertThat(broken.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(broken.body()).get("diagnostics").get(0).asText()).startsWith(folder + "KL-005.drl:");
+        assertThat(Files.readString(rules.resolve(folder + "KL-005.drl"))).as("nothing written").isEqualTo(drl);
+        assertThat(post("/api/v1/rules/changes", "{\"delete\": [" + files.get(0) + "]}").statusCode())
+                .as("a change says why").isEqualTo(400);
+
+        HttpResponse<String> removed = post("/api/v1/rules/changes", "{\"comment\": \"KL-005 is fixed in our OVN"
+                + " release\", \"delete\": [" + String.join(", ", files) + "]}");
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(201);
+        assertThat(ids()).doesNotContain("KL-005");
+        JsonNode versions = JSON.readTree(get("/api/v1/rules/history").body()).get("versions");
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).get("comment").asText()).isEqualTo("KL-005 is fixed in our OVN release");
+        assertThat(versions.get(0).get("who").asText()).isEqualTo("local");
+        assertThat(versions.get(0).get("knowledgeBase").asText()).isEqualTo(version());
+        String before = versions.get(1).get("version").asText();
+        JsonNode shown = JSON.readTree(get("/api/v1/rules/history/" + versions.get(0).get("version").asText()).body());
+        assertThat(shown.get("diff").asText()).contains("deleted file mode", "-rule \"KL-005");
+
+        HttpResponse<String> restored = post("/api/v1/rules/history/" + before + "/restore", "");
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(201);
+        assertThat(ids()).contains("KL-005");
+        assertThat(Files.readString(rules.resolve(folder + "KL-005.drl"))).isEqualTo(drl);
+        assertThat(JSON.readTree(get("/api/v1/rules/history").body()).get("versions").get(0).get("comment").asText())
+                .isEqualTo("restore " + before);
+        assertThat(get("/api/v1/rules/history/0000000").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyTheEditorTokenMayChangeRules() throws Exception {
+        stop();
+        start("reader-t0ken", "editor-t0ken", 64L * 1024 * 1024);
+        String change = "{\"comment\": \"c\", \"files\": {\"limitations/KL-005-openshift-ovn-nodeport/README.md\":"
+                + " \"notes\"}}";
+        assertThat(post("/api/v1/rules/changes", change, "Authorization", "Bearer reader-t0ken").statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/rules", "Authorization", "Bearer editor-t0ken").statusCode())
+                .as("an editor reads too").isEqualTo(200);
+        HttpResponse<String> made = post("/api/v1/rules/changes", change, "Authorization", "Bearer editor-t0ken");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(JSON.readTree(made.body()).at("/version/who").asText()).isEqualTo("editor");
+        stop();
+        start("reader-t0ken", null, 64L * 1024 * 1024);
+        assertThat(JSON.readTree(post("/api/v1/rules/changes", change, "Authorization", "Bearer reader-t0ken").body())
+                .get("error").asText()).contains("need an editor token");
     }
 
     @Test
