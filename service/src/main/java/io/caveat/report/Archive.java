@@ -181,6 +181,31 @@ public final class Archive {
         }
     }
 
+    /** The snapshot of a run costs as much as the cluster's facts: only the newest run keeps its own. */
+    void keepSnapshotOnlyIn(String id) {
+        for (String other : ids()) {
+            if (!other.equals(id)) {
+                try {
+                    Files.deleteIfExists(runs().resolve(other).resolve(io.caveat.load.SnapshotFile.NAME));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    /** The snapshot the newest run was made from, when it kept one. */
+    public java.util.Optional<Path> latestSnapshot() {
+        List<String> ids = ids();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            Path file = runs().resolve(ids.get(i)).resolve(io.caveat.load.SnapshotFile.NAME);
+            if (Files.isRegularFile(file)) {
+                return java.util.Optional.of(file);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static void durably(Path file, byte[] content) throws IOException {
         try (FileChannel channel = FileChannel.open(file,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -57,12 +57,15 @@ public final class ReportRunner {
         for (String format : List.of("json", "html", "csv", "junit", "sarif", "policyreport")) {
             files.put(FILES.get(format), ReportFormats.render(format, run, kb.rules(), trend));
         }
+        // The facts themselves, so that a rule change can be tried on the latest run (kept in that run only).
+        files.put(io.caveat.load.SnapshotFile.NAME, io.caveat.load.SnapshotFile.write(snapshot));
         try {
             files.put("summary.json", Archive.JSON.writeValueAsBytes(RunSummary.of(run)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         archive.write(id, files);
+        archive.keepSnapshotOnlyIn(id);
         List<String> removed = archive.prune(keepRuns, keepDays, now, id);
         if (!removed.isEmpty()) {
             log.println("caveat: retention removed " + removed.size() + " old run(s): " + String.join(", ", removed));

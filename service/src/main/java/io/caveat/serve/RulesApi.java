@@ -21,8 +21,12 @@ final class RulesApi {
     private final RulesHolder rules;
     private final Semaphore validations = new Semaphore(CONCURRENT_VALIDATIONS);
 
-    RulesApi(RulesHolder rules) {
+    private final java.util.function.Supplier<io.caveat.load.Snapshot> latest;
+
+    /** @param latest the snapshot of the newest archived run, or null when there is none */
+    RulesApi(RulesHolder rules, java.util.function.Supplier<io.caveat.load.Snapshot> latest) {
         this.rules = rules;
+        this.latest = latest;
     }
 
     void list(Context ctx) {
@@ -100,7 +104,12 @@ final class RulesApi {
         }
         com.fasterxml.jackson.databind.JsonNode body = RulesDryRun.tree(ctx.bodyAsBytes());
         RulesDryRun.Change change = RulesDryRun.change(body);
-        io.caveat.load.Snapshot snapshot = SnapshotRequest.read(RulesDryRun.documents(body), null, rules.log());
+        io.caveat.load.Snapshot snapshot = body.has("documents")
+                ? SnapshotRequest.read(RulesDryRun.documents(body), null, rules.log()) : latest.get();
+        if (snapshot == null) {
+            throw new BadRequest("no snapshot to compare on: give 'documents' (as for POST /evaluations), or run a "
+                    + "report first (the newest archived run keeps its snapshot)", "/documents");
+        }
         if (!acquire()) {
             ctx.header("Retry-After", "1");
             ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("busy compiling other rules; retry"));

@@ -63,7 +63,9 @@ public final class ServiceApp {
         this.bodies = new BodyBudget(options.maxInFlightBytes(), options.maxBodyBytes());
         this.metrics = new ServiceMetrics();
         this.rules = new RulesHolder(options.rules(), options.configure(), metrics, log);
-        this.rulesApi = new RulesApi(rules);
+        this.rulesApi = new RulesApi(rules, () -> options.archive() == null ? null
+                : new io.caveat.report.Archive(options.archive(), log).latestSnapshot()
+                        .map(io.caveat.load.SnapshotFile::read).orElse(null));
         this.changesApi = new RulesChangesApi(rules, options.token(), options.editorToken());
         java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers = () -> {
             try {

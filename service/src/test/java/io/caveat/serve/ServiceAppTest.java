@@ -248,8 +248,10 @@ class ServiceAppTest {
             files = list.map(p -> "\"" + folder + p.getFileName() + "\"").sorted().toList();
         }
         String before = version();
-        HttpResponse<String> answer = post("/api/v1/rules/dry-run", dryRun("\"delete\": [" + String.join(", ", files)
-                + "]"));
+        // As the issue asks: on the newest archived run's snapshot, no documents posted.
+        assertThat(post("/api/v1/reports", demo).statusCode()).isEqualTo(201);
+        HttpResponse<String> answer = post("/api/v1/rules/dry-run", "{\"delete\": [" + String.join(", ", files)
+                + "]}");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode dry = JSON.readTree(answer.body());
         assertThat(dry.get("compiles").asBoolean()).isTrue();
@@ -258,6 +260,7 @@ class ServiceAppTest {
                 .isEqualTo("KL-005"));
         assertThat(dry.at("/byLimitation/KL-005/removed").asInt()).isEqualTo(dry.get("removed").size());
         assertThat(dry.at("/knowledgeBase/active").asText()).isEqualTo(before);
+        assertThat(dry.get("snapshot").asText()).startsWith("request body");
         assertThat(version()).as("nothing became active").isEqualTo(before);
         assertThat(JSON.readTree(get("/api/v1/rules").body()).get("rules")).extracting(r -> r.get("id").asText())
                 .contains("KL-005");
