@@ -108,8 +108,13 @@ public final class Archive {
     /** The trend: the summaries of the newest readable runs, oldest first, at most {@code limit}. */
     public List<RunSummary> summaries(int limit) {
         List<String> ids = ids();
+        return summaries(ids.subList(Math.max(0, ids.size() - limit), ids.size()));
+    }
+
+    /** The summaries of these runs, in their order; a run without a readable one is left out (and said). */
+    public List<RunSummary> summaries(List<String> ids) {
         List<RunSummary> out = new ArrayList<>();
-        for (String id : ids.subList(Math.max(0, ids.size() - limit), ids.size())) {
+        for (String id : ids) {
             try {
                 RunSummary summary = JSON.readValue(runs().resolve(id).resolve("summary.json").toFile(),
                         RunSummary.class);

@@ -50,8 +50,23 @@ final class ReportsApi {
         this.snapshots = snapshots;
     }
 
+    /**
+     * GET /reports: the newest runs, oldest first (the trend's order), ?limit= of them; ?cursor= (a page's next)
+     * lists the runs before that one, so that the whole archive can be read page by page.
+     */
     void list(Context ctx) {
-        ServiceApp.json(ctx, Map.of("reports", archive().summaries(Paging.limit(ctx, 100))));
+        int limit = Paging.limit(ctx, 100);
+        List<String> ids = archive().ids();
+        String cursor = ctx.queryParam("cursor");
+        int end = cursor == null ? ids.size() : ids.indexOf(cursor);
+        if (end < 0) {
+            throw new NotFound("cursor " + cursor + " names no run in the archive");
+        }
+        int start = Math.max(0, end - limit);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("reports", archive().summaries(ids.subList(start, end)));
+        page.put("next", start > 0 ? ids.get(start) : null);
+        ServiceApp.json(ctx, page);
     }
 
     /** A report over a live collection, for the schedule. */

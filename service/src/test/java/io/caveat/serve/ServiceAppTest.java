@@ -430,6 +430,12 @@ class ServiceAppTest {
         assertThat(JSON.readTree(post("/api/v1/reports", demo).body()).get("stillOpen").asInt()).isEqualTo(9);
 
         assertThat(JSON.readTree(get("/api/v1/reports").body()).get("reports")).hasSize(2);
+        JsonNode newest = JSON.readTree(get("/api/v1/reports?limit=1").body());
+        assertThat(newest.get("reports")).hasSize(1);
+        JsonNode older = JSON.readTree(get("/api/v1/reports?limit=1&cursor=" + newest.get("next").asText()).body());
+        assertThat(older.get("reports").get(0).get("id").asText()).isEqualTo(created.headers()
+                .firstValue("Location").orElseThrow().replace("/api/v1/reports/", ""));
+        assertThat(older.get("next").isNull()).isTrue();
         HttpResponse<String> html = get("/api/v1/reports/latest", "Accept", "text/html");
         assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(html.body()).contains("<!DOCTYPE html>", "Trend over 2 runs");
