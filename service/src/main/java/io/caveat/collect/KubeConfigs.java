@@ -41,6 +41,9 @@ public final class KubeConfigs {
                     + String.join(", ", config.getContexts().stream().map(c -> c.getName()).toList()) + ")");
         }
         config.setRequestRetryBackoffLimit(KUBERNETES_RETRIES);
+        // HTTP/1.1: the JDK client's h2c upgrade over plain http was seen to hang for ever on an answered request
+        // (GET /version, against fabric8's mock server); a collection must never hang, and lists lose nothing.
+        config.setHttp2Disable(true);
         return config;
     }
 }
