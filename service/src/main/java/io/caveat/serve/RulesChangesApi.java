@@ -65,11 +65,28 @@ final class RulesChangesApi {
         RulesHistory.Version version = history.find(ctx.pathParam("version"));
         byte[] raw = ctx.bodyAsBytes();
         String comment = raw.length == 0 ? "restore " + version.version() : comment(RulesDryRun.tree(raw));
+        Map<String, byte[]> then = history.files(version.version());
+        // Only what differs is written: the restore's commit and its diff show the change, nothing else.
         Map<String, String> files = new LinkedHashMap<>();
-        history.files(version.version()).forEach((path, content) -> files.put(path,
-                new String(content, StandardCharsets.UTF_8)));
-        List<String> delete = current().stream().filter(p -> !files.containsKey(p)).toList();
+        then.forEach((path, content) -> {
+            if (!sameAsNow(path, content)) {
+                files.put(path, new String(content, StandardCharsets.UTF_8));
+            }
+        });
+        List<String> delete = current().stream().filter(p -> !then.containsKey(p)).toList();
+        if (files.isEmpty() && delete.isEmpty()) {
+            throw new BadRequest("the rules are already as in version " + version.version(), "version");
+        }
         apply(ctx, new RulesDryRun.Change(files, delete), comment, who);
+    }
+
+    private boolean sameAsNow(String path, byte[] content) {
+        Path file = rules.directory().resolve(path);
+        try {
+            return Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), content);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String comment(JsonNode body) {

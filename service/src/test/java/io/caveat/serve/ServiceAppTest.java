@@ -332,6 +332,9 @@ class ServiceAppTest {
         assertThat(Files.readString(rules.resolve(folder + "KL-005.drl"))).isEqualTo(drl);
         assertThat(JSON.readTree(get("/api/v1/rules/history").body()).get("versions").get(0).get("comment").asText())
                 .isEqualTo("restore " + before);
+        assertThat(JSON.readTree(restored.body()).get("written")).hasSize(files.size());
+        assertThat(post("/api/v1/rules/history/" + before + "/restore", "").statusCode())
+                .as("already as in that version").isEqualTo(400);
         assertThat(get("/api/v1/rules/history/0000000").statusCode()).isEqualTo(404);
     }
 
