@@ -122,6 +122,56 @@ final class RulesApi {
         }
     }
 
+    /**
+     * POST /rules/why-not {rule, subject, documents?}: why a limitation made no finding about one object, on the
+     * posted snapshot or the newest archived run's.
+     */
+    void whyNot(Context ctx) {
+        ServiceApp.requireJson(ctx);
+        KnowledgeBase kb = rules.current();
+        if (kb == null) {
+            ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("no knowledge base compiled yet"));
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode body = RulesDryRun.tree(ctx.bodyAsBytes());
+        String rule = body.path("rule").asText("");
+        if (kb.rule(rule) == null) {
+            throw new BadRequest("no limitation '" + rule + "' in the knowledge base", "/rule");
+        }
+        String[] parts = body.path("subject").asText("").split("/");
+        if (parts.length < 2 || parts.length > 3 || java.util.Arrays.stream(parts).anyMatch(String::isBlank)) {
+            throw new BadRequest("subject must be Kind/namespace/name or Kind/name, as findings name it "
+                    + "(Service/app1/web, Node/worker-1)", "/subject");
+        }
+        io.caveat.model.Subject subject = new io.caveat.model.Subject(parts[0], parts.length == 3 ? parts[1] : null,
+                parts[parts.length - 1]);
+        io.caveat.load.Snapshot snapshot = body.has("documents")
+                ? SnapshotRequest.read(RulesDryRun.documents(body), null, rules.log()) : latest.get();
+        if (snapshot == null) {
+            throw new BadRequest("no snapshot to look in: give 'documents', or run a report first", "/documents");
+        }
+        if (!acquire()) {
+            ctx.header("Retry-After", "1");
+            ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("busy compiling other rules; retry"));
+            return;
+        }
+        try {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("rule", rule);
+            answer.put("subject", subject.toString());
+            answer.put("snapshot", snapshot.summary().source());
+            try {
+                answer.put("rules", io.caveat.engine.WhyNot.explain(kb, RuleSource.directory(rules.directory()), rule,
+                        subject, snapshot));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage(), "/rule");
+            }
+            ServiceApp.json(ctx, answer);
+        } finally {
+            validations.release();
+        }
+    }
+
     void reload(Context ctx) {
         RulesHolder.ReloadStatus status = rules.reload();
         ctx.status(status.ok() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT);

@@ -117,6 +117,7 @@ public final class ServiceApp {
                 new Route("post", API + "/rules/reload", rulesApi::reload),
                 new Route("post", API + "/rules/dry-run", bodies.guard(rulesApi::dryRun)),
                 new Route("post", API + "/rules/changes", bodies.guard(changesApi::change)),
+                new Route("post", API + "/rules/why-not", bodies.guard(rulesApi::whyNot)),
                 new Route("post", API + "/rules/history/{version}/restore", changesApi::restore),
                 new Route("post", API + "/evaluations", bodies.guard(evaluationsApi::create)),
                 new Route("get", API + "/evaluations", evaluationsApi::list),

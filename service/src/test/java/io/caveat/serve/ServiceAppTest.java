@@ -358,6 +358,19 @@ class ServiceAppTest {
     }
 
     @Test
+    void whyNotNamesTheFirstConditionThatDidNotHoldForTheObject() throws Exception {
+        JsonNode answer = JSON.readTree(post("/api/v1/rules/why-not", dryRun("\"rule\": \"KL-004\", \"subject\": "
+                + "\"Service/shop/storefront\"")).body());
+        assertThat(answer.get("subject").asText()).isEqualTo("Service/shop/storefront");
+        assertThat(answer.at("/rules/0/firstFailing").asText()).contains("CrossProtocolPort");
+        assertThat(answer.at("/rules/0/conditions/0/held").asBoolean()).isTrue();
+        assertThat(post("/api/v1/rules/why-not", dryRun("\"rule\": \"KL-999\", \"subject\": \"Node/x\""))
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/rules/why-not", dryRun("\"rule\": \"KL-004\", \"subject\": \"storefront\""))
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void badBodiesAreAnsweredWithTheirPositionOrField() throws Exception {
         HttpResponse<String> malformed = post("/api/v1/evaluations", "{\"documents\": [\n{\"kind\": }]}");
         assertThat(malformed.statusCode()).isEqualTo(400);
