@@ -101,14 +101,8 @@ final class SnapshotInput {
                     break;
                 }
                 int first = peek(bytes, at);
-                long end = first == '{' || first == '[' ? jsonEnd(raw, at, size) : yamlEnd(bytes, at);
-                boolean json = first == '{' || first == '[';
-                Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-                if (last != null && last.json && json) {
-                    segments.set(segments.size() - 1, new Segment(last.start, end, true, last.line));
-                } else {
-                    segments.add(new Segment(at, end, json, line));
-                }
+                long end = first == '{' || first == '[' ? jsonEnd(raw, bytes, at, size) : yamlEnd(bytes, at);
+                segments.add(new Segment(at, end, first == '{' || first == '[', line));
                 line += newlines(bytes, at, end);
                 at = end;
             }
@@ -119,44 +113,64 @@ final class SnapshotInput {
         return segments;
     }
 
-    /** Where the JSON value starting at the offset ends; the stream's end when it does not parse. */
-    private static long jsonEnd(Path raw, long start, long size) throws IOException {
+    /**
+     * Where the JSON values starting at the offset end: one parser reads value after value while the next one
+     * opens with { or [; the stream's end when they do not parse.
+     */
+    private static long jsonEnd(Path raw, RandomAccessFile bytes, long start, long size) throws IOException {
         try (FileChannel channel = FileChannel.open(raw).position(start);
              JsonParser parser = JSON.createParser(Channels.newInputStream(channel))) {
-            parser.nextToken();
-            parser.skipChildren();
-            return start + parser.currentLocation().getByteOffset();
+            long end;
+            int next;
+            do {
+                parser.nextToken();
+                parser.skipChildren();
+                end = start + parser.currentLocation().getByteOffset();
+                long following = skipBlank(bytes, end);
+                next = following < size ? peek(bytes, following) : -1;
+            } while (next == '{' || next == '[');
+            return end;
         } catch (JsonProcessingException e) {
             return size; // malformed: the loader reports it, with its position
         }
     }
 
-    /** YAML runs until a line that starts with { or [ (a JSON value after it), or the end. */
+    private static final int CHUNK = 64 * 1024;
+
+    /** YAML runs until a line that starts with { or [ (a JSON value after it), or the end. Read a chunk at a time. */
     private static long yamlEnd(RandomAccessFile bytes, long start) throws IOException {
+        byte[] buffer = new byte[CHUNK];
         bytes.seek(start);
         long at = start;
         boolean lineStart = false;
-        int b;
-        while ((b = bytes.read()) >= 0) {
-            if (lineStart && (b == '{' || b == '[')) {
-                return at;
+        int n;
+        while ((n = bytes.read(buffer)) > 0) {
+            for (int i = 0; i < n; i++, at++) {
+                byte b = buffer[i];
+                if (lineStart && (b == '{' || b == '[')) {
+                    return at;
+                }
+                lineStart = b == '\n';
             }
-            lineStart = b == '\n';
-            at++;
         }
         return at;
     }
 
-    /** The first offset from which no white space (nor a byte order mark) follows. */
+    /** The first offset from which no white space (nor a byte order mark) follows; the end when none. */
     private static long skipBlank(RandomAccessFile bytes, long from) throws IOException {
+        byte[] buffer = new byte[CHUNK];
         bytes.seek(from);
         long at = from;
-        int b;
-        while ((b = bytes.read()) == ' ' || b == '\n' || b == '\r' || b == '\t' || b == 0xEF || b == 0xBB
-                || b == 0xBF) {
-            at++;
+        int n;
+        while ((n = bytes.read(buffer)) > 0) {
+            for (int i = 0; i < n; i++, at++) {
+                int b = buffer[i] & 0xFF;
+                if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != 0xEF && b != 0xBB && b != 0xBF) {
+                    return at;
+                }
+            }
         }
-        return b < 0 ? bytes.length() : at;
+        return bytes.length();
     }
 
     private static long newlines(RandomAccessFile bytes, long from, long to) throws IOException {

@@ -97,26 +97,45 @@ final class RulesApi {
 
     /** POST /rules/dry-run: what a change would do, compiled and compared, with nothing made active. */
     void dryRun(Context ctx) {
+        com.fasterxml.jackson.databind.JsonNode body = jsonBody(ctx);
+        if (body == null) {
+            return;
+        }
+        RulesDryRun.Change change = RulesDryRun.change(body);
+        io.caveat.load.Snapshot snapshot = snapshot(body);
+        compiling(ctx, () -> ServiceApp.json(ctx, new RulesDryRun(rules).run(change, snapshot)));
+    }
+
+    /** A JSON body, once a knowledge base serves; null when none does (answered 503). */
+    private com.fasterxml.jackson.databind.JsonNode jsonBody(Context ctx) {
         ServiceApp.requireJson(ctx);
         if (rules.current() == null) {
             ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("no knowledge base compiled yet"));
-            return;
+            return null;
         }
-        com.fasterxml.jackson.databind.JsonNode body = RulesDryRun.tree(ctx.bodyAsBytes());
-        RulesDryRun.Change change = RulesDryRun.change(body);
+        return RulesDryRun.tree(ctx.bodyAsBytes());
+    }
+
+    /** The body's documents as a snapshot, else the newest archived run's. */
+    private io.caveat.load.Snapshot snapshot(com.fasterxml.jackson.databind.JsonNode body) {
         io.caveat.load.Snapshot snapshot = body.has("documents")
                 ? SnapshotRequest.read(RulesDryRun.documents(body), null, rules.log()) : latest.get();
         if (snapshot == null) {
-            throw new BadRequest("no snapshot to compare on: give 'documents' (as for POST /evaluations), or run a "
-                    + "report first (the newest archived run keeps its snapshot)", "/documents");
+            throw new BadRequest("no snapshot: give 'documents' (as for POST /evaluations), or run a report first "
+                    + "(the newest archived run keeps its snapshot)", "/documents");
         }
+        return snapshot;
+    }
+
+    /** Compiling is costly: the work runs in one of the few compiling slots, or is answered 503 to retry. */
+    private void compiling(Context ctx, Runnable work) {
         if (!acquire()) {
             ctx.header("Retry-After", "1");
             ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("busy compiling other rules; retry"));
             return;
         }
         try {
-            ServiceApp.json(ctx, new RulesDryRun(rules).run(change, snapshot));
+            work.run();
         } finally {
             validations.release();
         }
@@ -127,13 +146,11 @@ final class RulesApi {
      * posted snapshot or the newest archived run's.
      */
     void whyNot(Context ctx) {
-        ServiceApp.requireJson(ctx);
-        KnowledgeBase kb = rules.current();
-        if (kb == null) {
-            ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("no knowledge base compiled yet"));
+        com.fasterxml.jackson.databind.JsonNode body = jsonBody(ctx);
+        if (body == null) {
             return;
         }
-        com.fasterxml.jackson.databind.JsonNode body = RulesDryRun.tree(ctx.bodyAsBytes());
+        KnowledgeBase kb = rules.current();
         String rule = body.path("rule").asText("");
         if (kb.rule(rule) == null) {
             throw new BadRequest("no limitation '" + rule + "' in the knowledge base", "/rule");
@@ -145,17 +162,8 @@ final class RulesApi {
         }
         io.caveat.model.Subject subject = new io.caveat.model.Subject(parts[0], parts.length == 3 ? parts[1] : null,
                 parts[parts.length - 1]);
-        io.caveat.load.Snapshot snapshot = body.has("documents")
-                ? SnapshotRequest.read(RulesDryRun.documents(body), null, rules.log()) : latest.get();
-        if (snapshot == null) {
-            throw new BadRequest("no snapshot to look in: give 'documents', or run a report first", "/documents");
-        }
-        if (!acquire()) {
-            ctx.header("Retry-After", "1");
-            ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("busy compiling other rules; retry"));
-            return;
-        }
-        try {
+        io.caveat.load.Snapshot snapshot = snapshot(body);
+        compiling(ctx, () -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("rule", rule);
             answer.put("subject", subject.toString());
@@ -167,9 +175,7 @@ final class RulesApi {
                 throw new BadRequest(e.getMessage(), "/rule");
             }
             ServiceApp.json(ctx, answer);
-        } finally {
-            validations.release();
-        }
+        });
     }
 
     void reload(Context ctx) {

@@ -166,11 +166,7 @@ final class RulesChangesApi {
         if (token == null && editorToken == null) {
             return "local";
         }
-        String header = ctx.header("Authorization");
-        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
-                : "";
-        if (editorToken != null && java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                editorToken.getBytes(StandardCharsets.UTF_8))) {
+        if (ServiceApp.matches(ServiceApp.bearer(ctx), editorToken)) {
             return "editor";
         }
         throw new io.javalin.http.HttpResponseException(HttpStatus.FORBIDDEN.getCode(), editorToken == null

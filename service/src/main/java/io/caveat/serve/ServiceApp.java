@@ -207,9 +207,7 @@ public final class ServiceApp {
         if (token == null && options.editorToken() == null) {
             return;
         }
-        String header = ctx.header("Authorization");
-        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
-                : "";
+        String given = bearer(ctx);
         // The editor token reads as well as changes; which requests may change rules is decided per route.
         if (!matches(given, token) && !matches(given, options.editorToken())) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"caveat\"");
@@ -217,7 +215,14 @@ public final class ServiceApp {
         }
     }
 
-    private static boolean matches(String given, String token) {
+    /** The request's bearer token, "" when it gives none. */
+    static String bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
+    }
+
+    /** Compared in constant time; never matches a token that is not configured. */
+    static boolean matches(String given, String token) {
         return token != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8));
     }

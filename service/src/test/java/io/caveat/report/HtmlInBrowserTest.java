@@ -38,11 +38,7 @@ class HtmlInBrowserTest {
     @Test
     void thePageRendersWithoutErrorsAndShowsTheFindingsOfTheJson() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium on this machine: the browser check is skipped");
-        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(TestPaths.knowledgeBase()));
-        StringWriter log = new StringWriter();
-        ReportRun run = new ReportRunner(new Archive(dir.resolve("archive"), new PrintWriter(log)),
-                Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"), ZoneOffset.UTC), new PrintWriter(log))
-                .run(kb, SnapshotLoader.load(TestPaths.demo()), List.of(), 0, 0);
+        ReportRun run = demoRun();
         Path html = dir.resolve("archive/runs").resolve(run.id()).resolve("report.html");
 
         Result dom = chromium(html, "--dump-dom");
@@ -66,11 +62,7 @@ class HtmlInBrowserTest {
     @Test
     void findingsComeMostSevereFirstAndTheFiltersReadTheirStateFromTheUrl() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium on this machine: the browser check is skipped");
-        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(TestPaths.knowledgeBase()));
-        StringWriter log = new StringWriter();
-        ReportRun run = new ReportRunner(new Archive(dir.resolve("archive"), new PrintWriter(log)),
-                Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"), ZoneOffset.UTC), new PrintWriter(log))
-                .run(kb, SnapshotLoader.load(TestPaths.demo()), List.of(), 0, 0);
+        ReportRun run = demoRun();
         Path html = dir.resolve("archive/runs").resolve(run.id()).resolve("report.html");
         String page = Files.readString(html);
 
@@ -102,6 +94,15 @@ class HtmlInBrowserTest {
             hiddenCount++;
         }
         assertThat(hiddenCount).isEqualTo(run.evaluation().findings().size() - (int) high);
+    }
+
+    /** The demo as one archived run, with the fixture knowledge base. */
+    private ReportRun demoRun() {
+        KnowledgeBase kb = RuleCompiler.compile(RuleSource.directory(TestPaths.knowledgeBase()));
+        StringWriter log = new StringWriter();
+        return new ReportRunner(new Archive(dir.resolve("archive"), new PrintWriter(log)),
+                Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"), ZoneOffset.UTC), new PrintWriter(log))
+                .run(kb, SnapshotLoader.load(TestPaths.demo()), List.of(), 0, 0);
     }
 
     record Result(String out, String err) {

@@ -236,6 +236,13 @@ class ServiceAppTest {
                 .containsPattern("caveat: access POST /api/v1/evaluations 201 \\d+ ms");
     }
 
+    /** The files of a folder of the rules, each as a quoted JSON string, sorted. */
+    private List<String> quotedFiles(String folder) throws IOException {
+        try (Stream<Path> list = Files.list(rules.resolve(folder))) {
+            return list.map(p -> "\"" + folder + p.getFileName() + "\"").sorted().toList();
+        }
+    }
+
     private String dryRun(String changeFields) throws Exception {
         return demo.substring(0, demo.lastIndexOf('}')) + ", " + changeFields + "}";
     }
@@ -243,10 +250,7 @@ class ServiceAppTest {
     @Test
     void aDryRunDeletingALimitationShowsItsFindingsRemovedAndChangesNothing() throws Exception {
         String folder = "limitations/KL-005-openshift-ovn-nodeport/";
-        List<String> files;
-        try (Stream<Path> list = Files.list(rules.resolve(folder))) {
-            files = list.map(p -> "\"" + folder + p.getFileName() + "\"").sorted().toList();
-        }
+        List<String> files = quotedFiles(folder);
         String before = version();
         // As the issue asks: on the newest archived run's snapshot, no documents posted.
         assertThat(post("/api/v1/reports", demo).statusCode()).isEqualTo(201);
@@ -300,10 +304,7 @@ class ServiceAppTest {
     @Test
     void aChangeIsAppliedWholeRecordedAndRestoredFromTheHistory() throws Exception {
         String folder = "limitations/KL-005-openshift-ovn-nodeport/";
-        List<String> files;
-        try (Stream<Path> list = Files.list(rules.resolve(folder))) {
-            files = list.map(p -> "\"" + folder + p.getFileName() + "\"").sorted().toList();
-        }
+        List<String> files = quotedFiles(folder);
         String drl = Files.readString(rules.resolve(folder + "KL-005.drl"));
         HttpResponse<String> broken = post("/api/v1/rules/changes", "{\"comment\": \"typo\", \"files\": {\""
                 + folder + "KL-005.drl\": " + JSON.writeValueAsString(drl.replace("then", "thne")) + "}}");
@@ -442,8 +443,9 @@ class ServiceAppTest {
         HttpResponse<String> created = post("/api/v1/reports", demo);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asText();
-        assertThat(JSON.readTree(created.body()).get("newFindings").asInt()).isEqualTo(9);
-        assertThat(JSON.readTree(post("/api/v1/reports", demo).body()).get("stillOpen").asInt()).isEqualTo(9);
+        int findings = TestPaths.demoFindings(rules);
+        assertThat(JSON.readTree(created.body()).get("newFindings").asInt()).isEqualTo(findings);
+        assertThat(JSON.readTree(post("/api/v1/reports", demo).body()).get("stillOpen").asInt()).isEqualTo(findings);
 
         assertThat(JSON.readTree(get("/api/v1/reports").body()).get("reports")).hasSize(2);
         JsonNode newest = JSON.readTree(get("/api/v1/reports?limit=1").body());
