@@ -22,12 +22,15 @@ final class EvaluationsApi {
     private final RulesHolder rules;
     private final ServiceMetrics metrics;
     private final EvaluationHistory history;
+    private final EvaluationSnapshots snapshots;
     private final CollectSettings live;
     private final PrintWriter log;
     private final java.util.function.Supplier<List<Waivers.Entry>> waivers;
 
-    EvaluationsApi(RulesHolder rules, ServiceMetrics metrics, EvaluationHistory history, CollectSettings live,
+    EvaluationsApi(RulesHolder rules, ServiceMetrics metrics, EvaluationHistory history,
+                   EvaluationSnapshots snapshots, CollectSettings live,
                    java.util.function.Supplier<List<Waivers.Entry>> waivers, PrintWriter log) {
+        this.snapshots = snapshots;
         this.waivers = waivers;
         this.rules = rules;
         this.metrics = metrics;
@@ -74,6 +77,7 @@ final class EvaluationsApi {
                 Verdict.of(evaluation, failOn), evaluation);
         byte[] json = ServiceApp.bytes(response);
         history.add(response.summary(), json);
+        snapshots.add(response.id(), snapshot, kb.version());
         metrics.evaluation(!snapshot.summary().problems().isEmpty() || !snapshot.summary().unreadable().isEmpty()
                 ? "input_error"
                 : evaluation.findings().isEmpty() ? "clean" : "findings", Duration.between(start, Instant.now()),
@@ -98,6 +102,20 @@ final class EvaluationsApi {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("failOn: " + e.getMessage(), "failOn");
         }
+    }
+
+    /**
+     * The snapshot an evaluation was made on, for "why not".
+     *
+     * @throws NotFound when the evaluation is not kept, or is but its snapshot no longer is
+     */
+    EvaluationSnapshots.Kept snapshotOf(String id) {
+        if (history.get(id).isEmpty()) {
+            throw new NotFound("no recent evaluation " + id);
+        }
+        return snapshots.get(id).orElseThrow(() -> new NotFound("the snapshot of evaluation " + id + " is no longer "
+                + "kept (only the most recent evaluations' are); post its documents to " + ServiceApp.API
+                + "/rules/why-not instead"));
     }
 
     void one(Context ctx) {

@@ -150,29 +150,57 @@ final class RulesApi {
         if (body == null) {
             return;
         }
-        KnowledgeBase kb = rules.current();
-        String rule = body.path("rule").asText("");
-        if (kb.rule(rule) == null) {
-            throw new BadRequest("no limitation '" + rule + "' in the knowledge base", "/rule");
+        explain(ctx, body.path("rule").asText(""), body.path("subject").asText(""), "/", snapshot(body), Map.of());
+    }
+
+    /**
+     * GET /evaluations/{id}/why-not?rule=&subject=: the same on an evaluation's snapshot; the answer says when the
+     * rules changed since, as it explains with the rules served now.
+     */
+    void whyNot(Context ctx, EvaluationSnapshots.Kept evaluated) {
+        if (rules.current() == null) {
+            ServiceApp.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("no knowledge base compiled yet"));
+            return;
         }
-        String[] parts = body.path("subject").asText("").split("/");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("evaluatedWith", evaluated.knowledgeBase());
+        if (!evaluated.knowledgeBase().equals(rules.current().version())) {
+            extra.put("note", "the rules changed since this evaluation: the answer is given with the rules served "
+                    + "now (" + rules.current().version() + ")");
+        }
+        explain(ctx, query(ctx, "rule"), query(ctx, "subject"), "", evaluated.snapshot(), extra);
+    }
+
+    private static String query(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null ? "" : value;
+    }
+
+    /** @param field how the request names its fields: "/" for a JSON body's pointers, "" for query parameters */
+    private void explain(Context ctx, String rule, String subjectText, String field, io.caveat.load.Snapshot snapshot,
+                         Map<String, Object> extra) {
+        KnowledgeBase kb = rules.current();
+        if (kb.rule(rule) == null) {
+            throw new BadRequest("no limitation '" + rule + "' in the knowledge base", field + "rule");
+        }
+        String[] parts = subjectText.split("/");
         if (parts.length < 2 || parts.length > 3 || java.util.Arrays.stream(parts).anyMatch(String::isBlank)) {
             throw new BadRequest("subject must be Kind/namespace/name or Kind/name, as findings name it "
-                    + "(Service/app1/web, Node/worker-1)", "/subject");
+                    + "(Service/app1/web, Node/worker-1)", field + "subject");
         }
         io.caveat.model.Subject subject = new io.caveat.model.Subject(parts[0], parts.length == 3 ? parts[1] : null,
                 parts[parts.length - 1]);
-        io.caveat.load.Snapshot snapshot = snapshot(body);
         compiling(ctx, () -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("rule", rule);
             answer.put("subject", subject.toString());
             answer.put("snapshot", snapshot.summary().source());
+            answer.putAll(extra);
             try {
                 answer.put("rules", io.caveat.engine.WhyNot.explain(kb, RuleSource.directory(rules.directory()), rule,
                         subject, snapshot));
             } catch (IllegalArgumentException e) {
-                throw new BadRequest(e.getMessage(), "/rule");
+                throw new BadRequest(e.getMessage(), field + "rule");
             }
             ServiceApp.json(ctx, answer);
         });

@@ -15,11 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Rule changes through the service: POST /rules/changes applies a change to the rules directory, all of it or
@@ -73,7 +71,7 @@ final class RulesChangesApi {
                 files.put(path, new String(content, StandardCharsets.UTF_8));
             }
         });
-        List<String> delete = current().stream().filter(p -> !then.containsKey(p)).toList();
+        List<String> delete = RulesFiles.paths(rules.directory()).stream().filter(p -> !then.containsKey(p)).toList();
         if (files.isEmpty() && delete.isEmpty()) {
             throw new BadRequest("the rules are already as in version " + version.version(), "version");
         }
@@ -142,20 +140,6 @@ final class RulesChangesApi {
             for (String path : change.delete()) {
                 Files.deleteIfExists(directory.resolve(path));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The files of the rules directory now, its history left out. */
-    private List<String> current() {
-        Path directory = rules.directory();
-        try (Stream<Path> walk = Files.walk(directory)) {
-            List<String> files = new ArrayList<>();
-            walk.filter(Files::isRegularFile).map(directory::relativize)
-                    .filter(p -> !p.startsWith(RulesHistory.FOLDER) && !RulesDirectory.isKubeletEntry(p))
-                    .forEach(p -> files.add(p.toString().replace('\\', '/')));
-            return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -89,7 +89,7 @@ final class RulesDryRun {
     }
 
     /** A path under the rules directory of a file that makes a knowledge base or tests it. */
-    private static String path(String path, String field) {
+    static String path(String path, String field) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         boolean scenario = (name.startsWith("fires.") || name.startsWith("passes.") || name.startsWith("derives."))
                 && name.endsWith(".yaml");

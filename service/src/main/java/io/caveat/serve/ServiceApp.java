@@ -23,6 +23,9 @@ public final class ServiceApp {
     static final String API = "/api/v1";
     /** The history keeps at most this many bytes of answers, whatever their number. */
     static final long HISTORY_BYTES = 256L * 1024 * 1024;
+    /** "Why not" on an evaluation needs its facts: kept for this many of the newest, this many facts in all. */
+    static final int SNAPSHOTS_KEPT = 16;
+    static final long SNAPSHOT_FACTS = 2_000_000;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One route: the method, the path, what answers it. */
@@ -50,6 +53,7 @@ public final class ServiceApp {
     private final ServiceMetrics metrics;
     private final RulesApi rulesApi;
     private final RulesChangesApi changesApi;
+    private final RulesFiles files;
     private final EvaluationsApi evaluationsApi;
     private final ReportsApi reportsApi;
     private final PrintWriter log;
@@ -66,6 +70,7 @@ public final class ServiceApp {
         this.rulesApi = new RulesApi(rules, () -> options.archive() == null ? null
                 : new io.caveat.report.Archive(options.archive(), log).latestSnapshot()
                         .map(io.caveat.load.SnapshotFile::read).orElse(null));
+        this.files = new RulesFiles(rules);
         this.changesApi = new RulesChangesApi(rules, options.token(), options.editorToken());
         java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers = () -> {
             try {
@@ -76,7 +81,8 @@ public final class ServiceApp {
         };
         waivers.get();
         this.evaluationsApi = new EvaluationsApi(rules, metrics, new EvaluationHistory(options.history(),
-                HISTORY_BYTES), options.live(), waivers, log);
+                HISTORY_BYTES), new EvaluationSnapshots(Math.min(options.history(), SNAPSHOTS_KEPT), SNAPSHOT_FACTS),
+                options.live(), waivers, log);
         ReportsApi.ReportsSettings reports = options.archive() == null ? null : new ReportsApi.ReportsSettings(
                 new io.caveat.report.Archive(options.archive(), log),
                 new io.caveat.report.ReportRunner(new io.caveat.report.Archive(options.archive(), log),
@@ -109,9 +115,11 @@ public final class ServiceApp {
                 new Route("get", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape())),
                 new Route("get", "/openapi.json", ServiceApp::openApi),
                 new Route("get", API + "/rules", rulesApi::list),
-                // Before /rules/{id}, which would take "history" for a rule's id.
+                // Before /rules/{id}, which would take "history" or "files" for a rule's id.
                 new Route("get", API + "/rules/history", changesApi::history),
                 new Route("get", API + "/rules/history/{version}", changesApi::version),
+                new Route("get", API + "/rules/files", files::list),
+                new Route("get", API + "/rules/file", files::one),
                 new Route("get", API + "/rules/{id}", rulesApi::one),
                 new Route("post", API + "/rules/validate", bodies.guard(rulesApi::validate)),
                 new Route("post", API + "/rules/reload", rulesApi::reload),
@@ -122,6 +130,8 @@ public final class ServiceApp {
                 new Route("post", API + "/evaluations", bodies.guard(evaluationsApi::create)),
                 new Route("get", API + "/evaluations", evaluationsApi::list),
                 new Route("get", API + "/evaluations/{id}", evaluationsApi::one),
+                new Route("get", API + "/evaluations/{id}/why-not", ctx -> rulesApi.whyNot(ctx,
+                        evaluationsApi.snapshotOf(ctx.pathParam("id")))),
                 new Route("get", API + "/reports", reportsApi::list),
                 new Route("get", API + "/reports/latest", reportsApi::latest),
                 new Route("get", API + "/reports/{id}", reportsApi::one),

@@ -372,6 +372,40 @@ class ServiceAppTest {
     }
 
     @Test
+    void whyNotOnAnEvaluationUsesItsSnapshotAndSaysWhenTheRulesChangedSince() throws Exception {
+        String id = JSON.readTree(post("/api/v1/evaluations", demo).body()).get("id").asText();
+        String ask = "/api/v1/evaluations/" + id + "/why-not?rule=KL-004&subject=Service/shop/storefront";
+        JsonNode answer = JSON.readTree(get(ask).body());
+        assertThat(answer.at("/rules/0/firstFailing").asText()).contains("CrossProtocolPort");
+        assertThat(answer.get("evaluatedWith").asText()).isEqualTo(version());
+        assertThat(answer.has("note")).isFalse();
+        String drl = "limitations/KL-005-openshift-ovn-nodeport/KL-005.drl";
+        String changed = Files.readString(rules.resolve(drl)) + "\n// a comment changes the version\n";
+        assertThat(post("/api/v1/rules/changes", JSON.writeValueAsString(Map.of("comment", "c", "files",
+                Map.of(drl, changed)))).statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(get(ask).body()).get("note").asText()).contains("the rules changed since");
+        assertThat(get("/api/v1/evaluations/" + id + "/why-not?rule=KL-004&subject=storefront").statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/v1/evaluations/no-such-id/why-not?rule=KL-004&subject=Node/x").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anEditorReadsTheRulesFilesAndNothingOutsideThem() throws Exception {
+        String drl = "limitations/KL-005-openshift-ovn-nodeport/KL-005.drl";
+        JsonNode files = JSON.readTree(get("/api/v1/rules/files").body()).get("files");
+        List<String> paths = new ArrayList<>();
+        files.forEach(f -> paths.add(f.asText()));
+        assertThat(paths).contains(drl, "limitations/KL-005-openshift-ovn-nodeport/fires.ovn-nodeport.yaml")
+                .isSorted().noneMatch(p -> p.startsWith(".caveat-history"));
+        HttpResponse<String> one = get("/api/v1/rules/file?path=" + drl);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).isEqualTo(Files.readString(rules.resolve(drl)));
+        assertThat(get("/api/v1/rules/file?path=../secret.drl").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/rules/file?path=limitations/KL-404/KL-404.drl").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void badBodiesAreAnsweredWithTheirPositionOrField() throws Exception {
         HttpResponse<String> malformed = post("/api/v1/evaluations", "{\"documents\": [\n{\"kind\": }]}");
         assertThat(malformed.statusCode()).isEqualTo(400);
