@@ -180,6 +180,7 @@ final class RulesDryRun {
         answer.put("added", added);
         answer.put("removed", removed);
         answer.put("changed", changed);
+        answer.put("unchanged", after.size() - added.size() - changed.size());
         answer.put("byLimitation", byLimitation);
     }
 
