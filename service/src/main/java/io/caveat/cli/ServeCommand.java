@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** caveat serve: the REST service, with the rules directory watched and reloaded when an edit compiles. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the REST API (/api/v1, /healthz, /readyz, /metrics, /openapi.json).",
+        description = "Serve the REST API (/api/v1, /healthz, /readyz, /metrics, /openapi.json) and the rules "
+                + "workbench (/ui/).",
         footer = {"", "On an address other than loopback, /api/v1 requires a bearer token: $CAVEAT_API_TOKEN or "
                 + "--token-file. Live evaluations ({\"live\": true}) use the source options or --config."})
 final class ServeCommand implements Callable<Integer> {

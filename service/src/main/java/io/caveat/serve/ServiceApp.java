@@ -26,6 +26,10 @@ public final class ServiceApp {
     /** "Why not" on an evaluation needs its facts: kept for this many of the newest, this many facts in all. */
     static final int SNAPSHOTS_KEPT = 16;
     static final long SNAPSHOT_FACTS = 2_000_000;
+    /** The page runs only its own scripts and talks only to this service. */
+    private static final java.util.Map<String, String> PAGE_HEADERS = java.util.Map.of(
+            "Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer");
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One route: the method, the path, what answers it. */
@@ -150,6 +154,20 @@ public final class ServiceApp {
             // the request is ended, so that slow clients cannot take every thread.
             config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
             config.routes.before(API + "/*", this::authorize);
+            // The rules workbench: a page of the jar that only calls /api/v1, so it needs no token to load.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/ui";
+                files.directory = "/caveat-ui";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.headers = PAGE_HEADERS;
+            });
+            config.staticFiles.enableWebjars();
+            // Its links are relative to /ui/: without the slash they would resolve against the root.
+            config.routes.before("/ui", ctx -> {
+                if (ctx.path().equals("/ui")) {
+                    ctx.redirect("/ui/", HttpStatus.MOVED_PERMANENTLY);
+                }
+            });
             // One line per request: method, path, status, duration; never a query, a body or a token.
             config.requestLogger.http((ctx, millis) -> {
                 log.println("caveat: access " + ctx.method() + " " + ctx.path() + " " + ctx.statusCode() + " "
