@@ -1,7 +1,7 @@
 package io.caveat.cli;
 
 import io.caveat.engine.KnowledgeBase;
-import io.caveat.engine.RuleCompiler;
+import io.caveat.engine.KnowledgeBaseCache;
 import io.caveat.evaluate.EvaluateSnapshot;
 import io.caveat.evaluate.FindingFilter;
 import io.caveat.evaluate.LabelSelector;
@@ -130,7 +130,8 @@ final class EvaluateCommand implements Callable<Integer> {
         // The rules compile while a snapshot loads: on a big cluster both take seconds, each on its own core.
         // Live, they compile first: rules that do not load must not cost a single request to the cluster or PCE.
         var compiling = InBackground.start("caveat-compile",
-                () -> RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules")));
+                () -> RulesSection.apply(KnowledgeBaseCache.forUser(note -> err.println("caveat: " + note))
+                        .compile(rules.files()), collect.section("rules")));
         if (live) {
             compiling.get();
         }

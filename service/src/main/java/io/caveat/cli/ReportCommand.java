@@ -1,7 +1,6 @@
 package io.caveat.cli;
 
 import io.caveat.engine.KnowledgeBase;
-import io.caveat.engine.RuleCompiler;
 import io.caveat.load.Snapshot;
 import io.caveat.publish.ReportPublisher;
 import io.caveat.report.Archive;
@@ -93,7 +92,8 @@ final class ReportCommand implements Callable<Integer> {
             err.println("caveat: --fail-on: " + e.getMessage());
             return Main.EXIT_INPUT;
         }
-        KnowledgeBase kb = RulesSection.apply(RuleCompiler.compile(rules.files()), collect.section("rules"));
+        KnowledgeBase kb = RulesSection.apply(io.caveat.engine.KnowledgeBaseCache.forUser(note -> err.println("caveat: "
+                + note)).compile(rules.files()), collect.section("rules"));
         List<Waivers.Entry> accepted = waivers == null ? List.of() : Waivers.load(waivers);
         var configured = collect.section("report");
         ReportPublisher publisher = Publishing.publisher(publish, publishApi, configured, collect.settings());

@@ -1,7 +1,6 @@
 package io.caveat.serve;
 
 import io.caveat.engine.KnowledgeBase;
-import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleLoadException;
 import io.caveat.engine.RuleSource;
 import io.caveat.engine.RulesDirectory;
@@ -29,6 +28,8 @@ final class RulesHolder {
     private Path tree;
 
     private final java.util.function.UnaryOperator<KnowledgeBase> configure;
+    /** A restart with unchanged rules is not a compilation. */
+    private final io.caveat.engine.KnowledgeBaseCache cache;
 
     /** @param configure applies caveat.yaml's rules section to each compiled knowledge base */
     RulesHolder(Path directory, java.util.function.UnaryOperator<KnowledgeBase> configure, ServiceMetrics metrics,
@@ -37,6 +38,7 @@ final class RulesHolder {
         this.configure = configure;
         this.metrics = metrics;
         this.log = log;
+        this.cache = io.caveat.engine.KnowledgeBaseCache.forUser(note -> log.println("caveat: " + note));
     }
 
     /** Compiles the rules directory; returns the outcome. Safe to call from several threads. */
@@ -44,7 +46,7 @@ final class RulesHolder {
         Path tree = null;
         try {
             tree = RulesDirectory.open(directory);
-            KnowledgeBase kb = configure.apply(RuleCompiler.compile(RuleSource.directory(tree)));
+            KnowledgeBase kb = configure.apply(cache.compile(RuleSource.directory(tree)));
             current.set(kb);
             replaceTree(tree);
             last = new ReloadStatus(Instant.now().toString(), true, kb.version(), List.of());
