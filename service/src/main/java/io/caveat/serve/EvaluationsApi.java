@@ -77,7 +77,8 @@ final class EvaluationsApi {
                 Verdict.of(evaluation, failOn), evaluation);
         byte[] json = ServiceApp.bytes(response);
         history.add(response.summary(), json);
-        snapshots.add(response.id(), snapshot, kb.version());
+        snapshots.add(response.id(), snapshot, kb.version(), ctx.bodyAsBytes().length);
+        snapshots.retainOnly(id -> history.get(id).isPresent());
         metrics.evaluation(!snapshot.summary().problems().isEmpty() || !snapshot.summary().unreadable().isEmpty()
                 ? "input_error"
                 : evaluation.findings().isEmpty() ? "clean" : "findings", Duration.between(start, Instant.now()),

@@ -23,10 +23,15 @@ final class RulesApi {
 
     private final java.util.function.Supplier<io.caveat.load.Snapshot> latest;
 
+    /** Why a request may not change rules (null when it may): GET /rules says so before anyone edits. */
+    private final java.util.function.Function<Context, String> changeRefusal;
+
     /** @param latest the snapshot of the newest archived run, or null when there is none */
-    RulesApi(RulesHolder rules, java.util.function.Supplier<io.caveat.load.Snapshot> latest) {
+    RulesApi(RulesHolder rules, java.util.function.Supplier<io.caveat.load.Snapshot> latest,
+             java.util.function.Function<Context, String> changeRefusal) {
         this.rules = rules;
         this.latest = latest;
+        this.changeRefusal = changeRefusal;
     }
 
     void list(Context ctx) {
@@ -35,6 +40,11 @@ final class RulesApi {
         body.put("knowledgeBase", kb == null ? null : kb.info());
         body.put("rules", kb == null ? List.of() : kb.rules());
         body.put("lastReload", rules.lastReload());
+        String refusal = changeRefusal.apply(ctx);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("allowed", refusal == null);
+        changes.put("reason", refusal);
+        body.put("changes", changes);
         ServiceApp.json(ctx, body);
     }
 
@@ -70,7 +80,7 @@ final class RulesApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         try {
-            java.util.List<RuleFile> files = new java.util.ArrayList<>(RuleSource.directory(rules.directory()));
+            java.util.List<RuleFile> files = new java.util.ArrayList<>(rules.read(RuleSource::directory));
             files.removeIf(f -> f.name().equals(name));
             files.add(new RuleFile(name, text));
             KnowledgeBase kb = RuleCompiler.compile(files);
@@ -197,7 +207,7 @@ final class RulesApi {
             answer.put("snapshot", snapshot.summary().source());
             answer.putAll(extra);
             try {
-                answer.put("rules", io.caveat.engine.WhyNot.explain(kb, RuleSource.directory(rules.directory()), rule,
+                answer.put("rules", io.caveat.engine.WhyNot.explain(kb, rules.read(RuleSource::directory), rule,
                         subject, snapshot));
             } catch (IllegalArgumentException e) {
                 throw new BadRequest(e.getMessage(), field + "rule");

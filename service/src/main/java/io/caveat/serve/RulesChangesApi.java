@@ -6,7 +6,6 @@ import io.caveat.engine.KnowledgeBase;
 import io.caveat.engine.RuleCompiler;
 import io.caveat.engine.RuleLoadException;
 import io.caveat.engine.RuleSource;
-import io.caveat.engine.RulesDirectory;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -43,7 +42,33 @@ final class RulesChangesApi {
         ServiceApp.requireJson(ctx);
         JsonNode body = RulesDryRun.tree(ctx.bodyAsBytes());
         String comment = comment(body);
-        apply(ctx, RulesDryRun.change(body), comment, who);
+        RulesDryRun.Change change = RulesDryRun.change(body);
+        // A change made on rules that someone else has changed since would silently undo theirs.
+        JsonNode base = body.path("base");
+        KnowledgeBase now = rules.current();
+        if (base.isTextual() && now != null && !base.asText().equals(now.version())) {
+            ServiceApp.error(ctx, HttpStatus.CONFLICT, new ApiError("the rules changed since this change was made "
+                    + "(on " + base.asText() + ", now " + now.version() + "): read them again and reapply it", "/base",
+                    List.of()));
+            return;
+        }
+        apply(ctx, change, comment, who);
+    }
+
+    /** Why this request may not change rules, or null when it may: what the workbench shows before any edit. */
+    String refusal(Context ctx) {
+        if (!rules.read(rules.directory()::equals) || !Files.isWritable(rules.directory())) {
+            return "the rules directory " + rules.directory() + " is read-only (a mounted ConfigMap?): change its "
+                    + "source, the service reloads it";
+        }
+        if (token == null && editorToken == null) {
+            return null;
+        }
+        if (ServiceApp.matches(ServiceApp.bearer(ctx), editorToken)) {
+            return null;
+        }
+        return editorToken == null ? "rule changes need an editor token: start the service with --editor-token-file"
+                : "this token may read, not change rules: use the editor token";
     }
 
     void history(Context ctx) {
@@ -98,13 +123,12 @@ final class RulesChangesApi {
     /** The change, tried in a copy first, then written, recorded and swapped in; or refused as a whole. */
     private synchronized void apply(Context ctx, RulesDryRun.Change change, String comment, String who) {
         Path directory = rules.directory();
-        if (!RulesDirectory.open(directory).equals(directory) || !Files.isWritable(directory)) {
-            ServiceApp.error(ctx, HttpStatus.CONFLICT, ApiError.of("the rules directory " + directory + " is read-only "
-                    + "(a mounted ConfigMap?): change its source, the service reloads it"));
+        if (!rules.read(directory::equals) || !Files.isWritable(directory)) {
+            ServiceApp.error(ctx, HttpStatus.CONFLICT, ApiError.of(refusal(ctx)));
             return;
         }
         KnowledgeBase active = rules.current();
-        Path tree = RulesDryRun.proposed(directory, change);
+        Path tree = rules.read(source -> RulesDryRun.proposed(source, change));
         try {
             RuleCompiler.compile(RuleSource.directory(tree));
         } catch (RuleLoadException e) {

@@ -190,13 +190,16 @@ final class RulesDryRun {
     }
 
     private Path copy(Change change) {
-        return proposed(rules.directory(), change);
+        return rules.read(source -> proposed(source, change));
     }
 
-    /** The rules tree, copied (without its history), with the change applied: where a change is tried first. */
-    static Path proposed(Path directory, Change change) {
+    /**
+     * The rules tree, copied (without its history), with the change applied: where a change is tried first.
+     *
+     * @param source the rules as loaded ({@link RulesHolder#read}), already unfolded
+     */
+    static Path proposed(Path source, Change change) {
         try {
-            Path source = RulesDirectory.open(directory);
             Path tree = Files.createTempDirectory("caveat-dry-run-");
             try (Stream<Path> walk = Files.walk(source)) {
                 for (Path p : walk.toList()) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * What an editor reads: GET /rules/files lists the files of the rules directory (rules, limitations, scenarios),
- * GET /rules/file?path= answers one as text. The history folder and the kubelet's entries are never shown.
+ * What an editor reads: GET /rules/files lists the files of the rules directory that a change may write (rules,
+ * limitations, scenarios, READMEs), GET /rules/file?path= answers one as text. The history folder, hidden files
+ * and anything a link leads out of the rules to are never shown.
  */
 final class RulesFiles {
     private final RulesHolder rules;
@@ -23,30 +25,45 @@ final class RulesFiles {
     }
 
     void list(Context ctx) {
-        ServiceApp.json(ctx, Map.of("files", paths(rules.directory())));
+        List<String> editable = rules.read(RulesFiles::paths).stream().filter(RulesFiles::editable).toList();
+        ServiceApp.json(ctx, Map.of("files", editable));
     }
 
     void one(Context ctx) {
         String path = RulesDryRun.path(ctx.queryParam("path") == null ? "" : ctx.queryParam("path"), "path");
-        Path tree = RulesDirectory.open(rules.directory());
+        if (List.of(path.split("/")).stream().anyMatch(part -> part.startsWith("."))) {
+            throw new BadRequest("not a file of the rules: " + path, "path");
+        }
+        byte[] content = rules.read(tree -> {
+            try {
+                Path file = tree.resolve(path);
+                if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(tree.toRealPath())) {
+                    return null;
+                }
+                return Files.readAllBytes(file);
+            } catch (InvalidPathException e) {
+                throw new BadRequest("not a path: " + path, "path");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (content == null) {
+            throw new NotFound("no file " + path + " in the rules");
+        }
+        ctx.contentType("text/plain; charset=utf-8").result(content);
+    }
+
+    private static boolean editable(String path) {
         try {
-            Path file = tree.resolve(path);
-            if (!Files.isRegularFile(file)) {
-                throw new NotFound("no file " + path + " in the rules");
-            }
-            ctx.contentType("text/plain; charset=utf-8").result(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (!tree.equals(rules.directory())) {
-                RulesDirectory.release(tree);
-            }
+            RulesDryRun.path(path, "path");
+            return true;
+        } catch (BadRequest e) {
+            return false;
         }
     }
 
-    /** The files of a rules directory as paths under it, sorted; its history and the kubelet's entries left out. */
-    static List<String> paths(Path directory) {
-        Path tree = RulesDirectory.open(directory);
+    /** Every file of a rules tree as a path under it, sorted; its history, hidden files and kubelet entries left out. */
+    static List<String> paths(Path tree) {
         try (Stream<Path> walk = Files.walk(tree)) {
             List<String> files = new ArrayList<>();
             walk.filter(Files::isRegularFile).map(tree::relativize)
@@ -57,10 +74,6 @@ final class RulesFiles {
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (!tree.equals(directory)) {
-                RulesDirectory.release(tree);
-            }
         }
     }
 }

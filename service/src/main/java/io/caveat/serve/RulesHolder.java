@@ -78,6 +78,25 @@ final class RulesHolder {
         this.tree = tree;
     }
 
+    /**
+     * Applies work to the rules as last loaded (a ConfigMap's unfolded tree, else the directory itself), never
+     * while a reload swaps them; before any load, to the directory opened for it alone. Keep the work short (read
+     * files, copy them): reloads wait for it.
+     */
+    synchronized <T> T read(java.util.function.Function<Path, T> work) {
+        if (tree != null) {
+            return work.apply(tree);
+        }
+        Path opened = RulesDirectory.open(directory);
+        try {
+            return work.apply(opened);
+        } finally {
+            if (!opened.equals(directory)) {
+                RulesDirectory.release(opened);
+            }
+        }
+    }
+
     /** The knowledge base to answer with, or null when none ever compiled. */
     KnowledgeBase current() {
         return current.get();

@@ -26,9 +26,12 @@ public final class ServiceApp {
     /** "Why not" on an evaluation needs its facts: kept for this many of the newest, this many facts in all. */
     static final int SNAPSHOTS_KEPT = 16;
     static final long SNAPSHOT_FACTS = 2_000_000;
+    static final long SNAPSHOT_BYTES = 256L * 1024 * 1024;
     /** The page runs only its own scripts and talks only to this service. */
     private static final java.util.Map<String, String> PAGE_HEADERS = java.util.Map.of(
-            "Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+            // CodeMirror's lint markers are data: images; its styles are set through the DOM, not inline markup.
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+                    + " form-action 'none'; frame-ancestors 'none'",
             "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer");
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -71,11 +74,11 @@ public final class ServiceApp {
         this.bodies = new BodyBudget(options.maxInFlightBytes(), options.maxBodyBytes());
         this.metrics = new ServiceMetrics();
         this.rules = new RulesHolder(options.rules(), options.configure(), metrics, log);
-        this.rulesApi = new RulesApi(rules, () -> options.archive() == null ? null
-                : new io.caveat.report.Archive(options.archive(), log).latestSnapshot()
-                        .map(io.caveat.load.SnapshotFile::read).orElse(null));
         this.files = new RulesFiles(rules);
         this.changesApi = new RulesChangesApi(rules, options.token(), options.editorToken());
+        this.rulesApi = new RulesApi(rules, () -> options.archive() == null ? null
+                : new io.caveat.report.Archive(options.archive(), log).latestSnapshot()
+                        .map(io.caveat.load.SnapshotFile::read).orElse(null), changesApi::refusal);
         java.util.function.Supplier<List<io.caveat.report.Waivers.Entry>> waivers = () -> {
             try {
                 return options.waivers() == null ? List.of() : io.caveat.report.Waivers.load(options.waivers());
@@ -85,7 +88,7 @@ public final class ServiceApp {
         };
         waivers.get();
         this.evaluationsApi = new EvaluationsApi(rules, metrics, new EvaluationHistory(options.history(),
-                HISTORY_BYTES), new EvaluationSnapshots(Math.min(options.history(), SNAPSHOTS_KEPT), SNAPSHOT_FACTS),
+                HISTORY_BYTES), new EvaluationSnapshots(Math.min(options.history(), SNAPSHOTS_KEPT), SNAPSHOT_FACTS, SNAPSHOT_BYTES),
                 options.live(), waivers, log);
         ReportsApi.ReportsSettings reports = options.archive() == null ? null : new ReportsApi.ReportsSettings(
                 new io.caveat.report.Archive(options.archive(), log),

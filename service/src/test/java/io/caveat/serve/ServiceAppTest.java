@@ -349,6 +349,11 @@ class ServiceAppTest {
                 .isEqualTo(403);
         assertThat(get("/api/v1/rules", "Authorization", "Bearer editor-t0ken").statusCode())
                 .as("an editor reads too").isEqualTo(200);
+        assertThat(JSON.readTree(get("/api/v1/rules", "Authorization", "Bearer editor-t0ken").body())
+                .at("/changes/allowed").asBoolean()).isTrue();
+        JsonNode reader = JSON.readTree(get("/api/v1/rules", "Authorization", "Bearer reader-t0ken").body());
+        assertThat(reader.at("/changes/allowed").asBoolean()).as("told before any edit").isFalse();
+        assertThat(reader.at("/changes/reason").asText()).contains("use the editor token");
         HttpResponse<String> made = post("/api/v1/rules/changes", change, "Authorization", "Bearer editor-t0ken");
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         assertThat(JSON.readTree(made.body()).at("/version/who").asText()).isEqualTo("editor");
@@ -391,6 +396,20 @@ class ServiceAppTest {
     }
 
     @Test
+    void aChangeMadeOnRulesThatChangedSinceIsRefused() throws Exception {
+        String base = version();
+        String drl = "limitations/KL-005-openshift-ovn-nodeport/KL-005.drl";
+        String text = Files.readString(rules.resolve(drl));
+        assertThat(post("/api/v1/rules/changes", JSON.writeValueAsString(Map.of("comment", "first", "base", base,
+                "files", Map.of(drl, text + "\n// one\n")))).statusCode()).isEqualTo(201);
+        HttpResponse<String> late = post("/api/v1/rules/changes", JSON.writeValueAsString(Map.of("comment", "second",
+                "base", base, "files", Map.of(drl, text + "\n// two\n"))));
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(late.body()).get("field").asText()).isEqualTo("/base");
+        assertThat(Files.readString(rules.resolve(drl))).as("nothing written").endsWith("// one\n");
+    }
+
+    @Test
     void anEditorReadsTheRulesFilesAndNothingOutsideThem() throws Exception {
         String drl = "limitations/KL-005-openshift-ovn-nodeport/KL-005.drl";
         JsonNode files = JSON.readTree(get("/api/v1/rules/files").body()).get("files");
@@ -401,7 +420,14 @@ class ServiceAppTest {
         HttpResponse<String> one = get("/api/v1/rules/file?path=" + drl);
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(one.body()).isEqualTo(Files.readString(rules.resolve(drl)));
-        assertThat(get("/api/v1/rules/file?path=../secret.drl").statusCode()).isEqualTo(400);
+        for (String outside : List.of("../secret.drl", "/etc/x.drl", "a/./b.drl", "..data/x.drl",
+                ".caveat-history/config", "limitations/x.drl%00.drl")) {
+            assertThat(get("/api/v1/rules/file?path=" + outside).statusCode()).as(outside).isEqualTo(400);
+        }
+        Files.writeString(dir.resolve("secret.drl"), "outside");
+        Files.createSymbolicLink(rules.resolve("limitations/link.drl"), dir.resolve("secret.drl"));
+        assertThat(get("/api/v1/rules/file?path=limitations/link.drl").statusCode()).as("a link out of the rules")
+                .isEqualTo(404);
         assertThat(get("/api/v1/rules/file?path=limitations/KL-404/KL-404.drl").statusCode()).isEqualTo(404);
     }
 
