@@ -8,6 +8,7 @@
     kb: null,
     rules: [],
     files: [],
+    changes: {allowed: true, reason: null}, // whether this token may change the rules here
     selected: null,
     open: null,
     originals: new Map(), // path -> text on the server; null for a file the change adds
@@ -48,7 +49,7 @@
   }
 
   /** Calls the API; answers {code, body}. Statuses in `accept` are answers, others throw an ApiError. */
-  async function api(method, path, {body, text = false, accept = []} = {}) {
+  async function api(method, path, {body, text = false, accept = [], quiet = false} = {}) {
     const headers = {};
     if (state.token) headers.Authorization = "Bearer " + state.token;
     let payload;
@@ -62,7 +63,10 @@
     const response = await fetch(API + path, {method, headers, body: payload});
     const answer = text && response.ok ? await response.text() : await response.json().catch(() => ({}));
     if (response.status === 401) {
-      askToken("This service needs a bearer token: the API token to read, the editor token to change rules.");
+      state.token = "";
+      sessionStorage.removeItem("caveat-token");
+      askToken("This service needs a bearer token: the API token to read, the editor token to change rules.",
+        quiet);
     }
     if (!response.ok && !accept.includes(response.status)) {
       throw new ApiError(response.status, (answer && answer.error) || response.statusText, answer);
@@ -77,11 +81,17 @@
     };
   }
 
-  function askToken(why) {
+  /** @param quiet true when the analyst is typing elsewhere: the form is shown, the focus stays */
+  function askToken(why, quiet) {
     $("token-form").hidden = false;
     $("token-show").hidden = true;
     if (why) status(why, true);
-    $("token").focus();
+    if (!quiet) $("token").focus();
+  }
+
+  /** After an action that redraws the control it came from, the focus goes to what it said. */
+  function focusStatus() {
+    $("status").focus();
   }
 
   // ---- knowledge base and navigation ----
@@ -97,6 +107,9 @@
     state.kb = rules.body.knowledgeBase;
     state.rules = rules.body.rules;
     state.files = files.body.files;
+    state.changes = rules.body.changes || {allowed: true, reason: null};
+    $("activate-button").title = state.changes.allowed ? "" : state.changes.reason;
+    $("read-only").textContent = state.changes.allowed ? "" : "Activate and restore are off: " + state.changes.reason;
     const loaded = rules.body.lastReload;
     $("kb").textContent = state.kb
       ? "knowledge base " + state.kb.version + " · " + state.rules.length + " limitations"
@@ -136,7 +149,8 @@
   function renderLimitation() {
     const rule = state.rules.find(r => r.id === state.selected);
     if (!rule) {
-      $("limitation").replaceChildren(el("p", {class: "hint"}, "Choose a limitation on the left (↑/↓ move, Enter opens)."));
+      $("limitation").replaceChildren(el("p", {class: "hint"},
+        "Choose a limitation on the left (/ filters, ↑/↓ move, Enter opens; 1-5 switch tabs)."));
       return;
     }
     const folder = folderOf(rule);
@@ -154,7 +168,8 @@
         row("Needs facts", rule.requires.join(", ")),
         row("Source", rule.origin),
         row("Applies to", rule.appliesTo),
-        row("Docs", rule.docs ? el("a", {href: rule.docs, target: "_blank", rel: "noopener"}, rule.docs) : null)),
+        row("Docs", /^https?:\/\//.test(rule.docs || "") ? el("a", {href: rule.docs, target: "_blank",
+          rel: "noopener noreferrer"}, rule.docs) : rule.docs)),
       el("h3", {}, "Files"),
       el("ul", {}, files.filter(f => !isScenario(f)).map(fileButton)),
       el("h3", {}, "Scenarios"),
@@ -170,12 +185,12 @@
   }
 
   function deleteLimitation(folder) {
-    filesOf(folder).forEach(f => {
-      state.deleted.add(f);
-      state.edits.delete(f);
-    });
+    filesOf(folder).forEach(f => state.deleted.add(f));
     changed();
-    status("The change deletes " + folder + "; dry-run it, then activate it (Edit tab).");
+    if (state.open && state.open.startsWith(folder + "/")) openFile(state.open);
+    else showTab("editor");
+    status("The change deletes " + folder + ": dry-run it (Ctrl+Enter), then activate it with a comment.");
+    $("run").focus();
   }
 
   // ---- the editor ----
@@ -193,27 +208,38 @@
       // Tab moves the focus on, as everywhere on the page; indentation is by spaces the analyst types.
       "Tab": false,
       "Shift-Tab": false,
-      "Esc": cm => cm.getInputField().blur()
+      "Esc": () => $("run").focus()
     }
   });
   editor.getWrapperElement().setAttribute("aria-label", "rule file editor");
 
   /** Compiles the open file beside the served rules as one types: CodeMirror's lint calls this, debounced. */
+  let validation = 0;
+
   function validate(text, update) {
     const path = state.open;
+    const asked = ++validation;
     if (!path || !isKnowledgeFile(path)) {
       update([]);
       return;
     }
     $("checking").textContent = "checking…";
-    api("POST", "/rules/validate?name=" + encodeURIComponent(path), {body: text})
-      .then(({body}) => {
-        if (path !== state.open) return;
-        $("checking").textContent = body.valid ? "compiles" : "";
+    // Only the answer to the latest question counts: an earlier one may arrive after it.
+    const current = () => asked === validation && path === state.open;
+    api("POST", "/rules/validate?name=" + encodeURIComponent(path), {body: text, quiet: true, accept: [503]})
+      .then(({code, body}) => {
+        if (!current()) return;
+        if (code === 503) {
+          $("checking").textContent = "busy; checking again shortly";
+          setTimeout(() => current() && editor.performLint(), 1000);
+          return;
+        }
+        $("checking").textContent = body.valid ? "compiles" : body.diagnostics.length + " problems";
         showDiagnostics(body.diagnostics);
         update(annotations(body.diagnostics, path));
       })
       .catch(error => {
+        if (!current()) return;
         $("checking").textContent = "";
         failed("Checking " + path)(error);
         update([]);
@@ -276,7 +302,12 @@
       : original !== null ? original : path.endsWith("limitation.yaml") ? LIMITATION_TEMPLATE : "";
     editor.setOption("lint", false);
     editor.setOption("mode", modeOf(path));
-    editor.setValue(text);
+    loading = true;
+    try {
+      editor.setValue(text);
+    } finally {
+      loading = false;
+    }
     editor.clearHistory();
     editor.setOption("readOnly", state.deleted.has(path) ? "nocursor" : false);
     editor.setOption("lint", isKnowledgeFile(path) ? {getAnnotations: validate, async: true, delay: 400} : false);
@@ -292,9 +323,12 @@
     editor.focus();
   }
 
+  /** True while a file is put into the editor: that is no edit. */
+  let loading = false;
+
   editor.on("change", () => {
     const path = state.open;
-    if (!path || state.deleted.has(path)) return;
+    if (loading || !path || state.deleted.has(path)) return;
     const text = editor.getValue();
     if (text === state.originals.get(path)) state.edits.delete(path);
     else state.edits.set(path, text);
@@ -311,11 +345,9 @@
 
   $("delete-file").addEventListener("click", () => {
     const path = state.open;
+    // Its edits stay: "Keep file" brings the file back as it was being edited.
     if (state.deleted.has(path)) state.deleted.delete(path);
-    else {
-      state.deleted.add(path);
-      state.edits.delete(path);
-    }
+    else state.deleted.add(path);
     changed();
     openFile(path);
   });
@@ -323,11 +355,13 @@
   // ---- the change ----
 
   function change() {
-    return {files: Object.fromEntries(state.edits), delete: [...state.deleted]};
+    const files = [...state.edits].filter(([path]) => !state.deleted.has(path));
+    return {files: Object.fromEntries(files), delete: [...state.deleted].filter(p => state.originals.get(p) !== null)};
   }
 
   function pendingCount() {
-    return state.edits.size + state.deleted.size;
+    const body = change();
+    return Object.keys(body.files).length + body.delete.length;
   }
 
   function changed() {
@@ -339,16 +373,18 @@
   function renderPending() {
     const items = [];
     for (const path of state.edits.keys()) {
+      if (state.deleted.has(path)) continue;
       items.push(el("li", {}, (state.originals.get(path) === null ? "new " : "edited ") + path,
         el("button", {type: "button", onclick: () => openFile(path)}, "Open"),
         el("button", {type: "button", onclick: () => discard(path)}, "Discard")));
     }
     for (const path of state.deleted) {
+      if (state.originals.get(path) === null) continue;
       items.push(el("li", {}, "deleted " + path,
         el("button", {type: "button", onclick: () => discard(path)}, "Keep")));
     }
     $("pending").replaceChildren(...(items.length ? items : [el("li", {class: "hint"}, "Nothing changed yet.")]));
-    $("activate-button").disabled = items.length === 0;
+    $("activate-button").disabled = items.length === 0 || !state.changes.allowed;
     $("discard").disabled = items.length === 0;
   }
 
@@ -357,6 +393,8 @@
     state.deleted.delete(path);
     changed();
     if (path === state.open) openFile(path);
+    status("Discarded the change to " + path + ".");
+    focusStatus();
   }
 
   $("discard").addEventListener("click", () => {
@@ -365,6 +403,7 @@
     changed();
     if (state.open) openFile(state.open);
     status("The change was discarded; nothing was written.");
+    focusStatus();
   });
 
   /** Dry-runs the change; `touch` names a limitation folder whose scenarios run even if the change leaves it. */
@@ -373,7 +412,12 @@
     if (touch) {
       const own = filesOf(touch).find(f => !state.deleted.has(f) && !isScenario(f));
       if (own && !(own in body.files)) {
-        await ensureOriginal(own);
+        try {
+          await ensureOriginal(own);
+        } catch (error) {
+          failed("Reading " + own)(error);
+          return;
+        }
         body.files[own] = state.originals.get(own);
       }
     }
@@ -465,9 +509,17 @@
       return;
     }
     try {
-      const {code, body} = await api("POST", "/rules/changes", {body: {comment, ...change()}, accept: [403, 409, 422]});
+      const {code, body} = await api("POST", "/rules/changes", {body: {comment, base: state.kb.version, ...change()},
+        accept: [403, 409, 422]});
       if (code === 403) {
         askToken(body.error);
+        return;
+      }
+      if (code === 409 && body.field === "/base") {
+        // Someone changed the rules meanwhile: the change stays here, to be read against theirs and sent again.
+        state.originals.clear();
+        await loadRules();
+        status("Not activated: " + body.error + ". Your change is kept; review it and activate again.", true);
         return;
       }
       if (code !== 201) {
@@ -480,7 +532,10 @@
       state.originals.clear();
       $("comment").value = "";
       await afterRulesChanged();
+      $("dryrun").replaceChildren(el("p", {class: "hint"}, "Activated as version " + body.version.version
+        + ": dry-run a new change to compare again."));
       status("Activated version " + body.version.version + " (knowledge base " + body.version.knowledgeBase + ").");
+      focusStatus();
     } catch (error) {
       failed("Activating")(error);
     }
@@ -506,6 +561,8 @@
   async function loadHistory() {
     const {body} = await api("GET", "/rules/history");
     const versions = body.versions;
+    // The active version is the newest whose knowledge base is served: an edit outside the service may differ.
+    const active = versions.findIndex(v => v.knowledgeBase === (state.kb && state.kb.version));
     if (!versions.length) {
       $("history").replaceChildren(el("p", {class: "hint"}, "No change made through the service yet."));
       return;
@@ -516,8 +573,24 @@
         el("td", {class: "mono"}, v.version), el("td", {}, new Date(v.at).toLocaleString()), el("td", {}, v.who),
         el("td", {}, v.comment), el("td", {class: "mono"}, v.knowledgeBase || ""),
         el("td", {}, el("button", {type: "button", onclick: () => showDiff(v.version)}, "Diff"), " ",
-          i === 0 ? el("span", {class: "hint"}, "active")
-            : el("button", {type: "button", class: "primary", onclick: () => restore(v.version)}, "Restore")))))));
+          i === active ? el("span", {class: "hint"}, "active")
+            : el("button", {type: "button", class: "primary", disabled: !state.changes.allowed,
+              title: state.changes.allowed ? null : state.changes.reason, onclick: confirmRestore(v.version)},
+            "Restore")))))));
+  }
+
+  /** A restore asks once more on the same button: a second press (or Enter) carries it out. */
+  function confirmRestore(version) {
+    return event => {
+      const button = event.currentTarget;
+      if (button.dataset.armed) {
+        restore(version);
+        return;
+      }
+      button.dataset.armed = "yes";
+      button.textContent = "Restore " + version + "? Press again";
+      status("Restoring " + version + " writes its files back as a new version (the history keeps this one).");
+    };
   }
 
   async function showDiff(version) {
@@ -551,6 +624,7 @@
       state.originals.clear();
       await afterRulesChanged();
       status("Restored " + version + " as version " + body.version.version + ".");
+      focusStatus();
     } catch (error) {
       failed("Restoring " + version)(error);
     }
@@ -659,20 +733,24 @@
   TABS.forEach((tab, i) => {
     $("tab-" + tab).addEventListener("click", () => showTab(tab));
     $("tab-" + tab).addEventListener("keydown", event => {
-      const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-      if (!step) return;
-      const next = TABS[(i + step + TABS.length) % TABS.length];
+      const moves = {ArrowRight: (i + 1) % TABS.length, ArrowLeft: (i - 1 + TABS.length) % TABS.length, Home: 0,
+        End: TABS.length - 1};
+      if (!(event.key in moves)) return;
+      event.preventDefault();
+      const next = TABS[moves[event.key]];
       showTab(next);
       $("tab-" + next).focus();
     });
   });
 
   document.addEventListener("keydown", event => {
-    if (event.altKey && event.key >= "1" && event.key <= String(TABS.length)) {
+    const typing = event.target.closest("input, textarea, select, .CodeMirror");
+    if (!typing && !event.altKey && !event.ctrlKey && !event.metaKey && event.key >= "1"
+        && event.key <= String(TABS.length)) {
       event.preventDefault();
       showTab(TABS[Number(event.key) - 1]);
       $("tab-" + TABS[Number(event.key) - 1]).focus();
-    } else if (event.key === "/" && !event.target.closest("input, textarea, select, .CodeMirror")) {
+    } else if (event.key === "/" && !typing) {
       event.preventDefault();
       $("filter").focus();
     } else if ((event.ctrlKey || event.metaKey) && event.key === "Enter" && !event.target.closest(".CodeMirror")) {

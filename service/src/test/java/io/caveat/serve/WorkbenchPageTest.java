@@ -62,6 +62,10 @@ class WorkbenchPageTest {
                 + " (apt-get install chromium-driver)").isTrue();
         ChromeOptions options = new ChromeOptions().setBinary(chromium)
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,860");
+        // The browser's console, where a Content-Security-Policy violation is reported.
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build(),
                 options);
         Files.createDirectories(SHOTS);
@@ -89,6 +93,10 @@ class WorkbenchPageTest {
     @AfterEach
     void stop() {
         app.stop();
+        // Whatever the page did, it did within its Content-Security-Policy (CodeMirror's markers included).
+        List<String> console = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
+                .stream().map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
+        assertThat(console).noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to"));
     }
 
     @Test
@@ -117,6 +125,13 @@ class WorkbenchPageTest {
         editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), broken);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diagnostics"), "KL-005.drl:"));
         wait.until(d -> !d.findElements(By.cssSelector(".CodeMirror-lint-marker-error")).isEmpty());
+        WebElement marker = browser.findElement(By.cssSelector(".CodeMirror-lint-marker-error"));
+        assertThat(marker.getCssValue("background-image")).as("the marker's icon is drawn").startsWith("url(");
+        assertThat(browser.findElement(By.cssSelector(".CodeMirror-gutter-wrapper")).isDisplayed()).isTrue();
+        // The marker sits on the line that was typed: the last one.
+        List<WebElement> lines = browser.findElements(By.cssSelector(".CodeMirror-code > div"));
+        assertThat(lines.get(lines.size() - 1).findElements(By.cssSelector(".CodeMirror-lint-marker-error")))
+                .isNotEmpty();
         assertThat(browser.findElement(By.id("pending")).getText()).contains("edited");
         shot("1-diagnostic");
 
@@ -152,12 +167,14 @@ class WorkbenchPageTest {
         browser.findElement(By.id("tab-history")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"),
                 "KL-005 is handled outside caveat"));
-        List<WebElement> versions = browser.findElements(By.cssSelector("#history tbody tr"));
-        assertThat(versions).hasSizeGreaterThanOrEqualTo(2);
-        button(versions.get(0), "Diff").click();
+        wait.until(d -> d.findElements(By.cssSelector("#history tbody tr")).size() >= 2);
+        button(row(0), "Diff").click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diff"), "KL-005.drl"));
         shot("3-history");
-        button(versions.get(1), "Restore").click();
+        button(row(1), "Restore").click();
+        assertThat(version()).as("a restore asks once more").isNotEqualTo(before);
+        wait.until(d -> row(1).getText().contains("Press again"));
+        row(1).findElement(By.cssSelector("button.primary")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Restored"));
         assertThat(servedIds()).contains("KL-005");
         assertThat(version()).isEqualTo(before);
@@ -179,6 +196,22 @@ class WorkbenchPageTest {
         List<WebElement> rows = browser.findElements(By.xpath("//div[@id='dryrun']//table[1]/tbody/tr"));
         assertThat(rows).hasSize((int) scenarios).allSatisfy(r -> assertThat(r.getText()).contains("passes"));
         assertThat(browser.findElement(By.id("dryrun")).getText()).contains("0 added, 0 removed, 0 changed");
+    }
+
+    @Test
+    void aNewFileIsPartOfTheChangeOnlyOnceWrittenAndCanBeDiscarded() throws Exception {
+        browser.get(url("/ui/"));
+        wait.until(d -> !d.findElements(By.cssSelector("#limitations button")).isEmpty());
+        browser.findElement(By.id("new-path")).sendKeys("limitations/KL-099-note/README.md", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("editing"), "(new)"));
+        assertThat(browser.findElement(By.id("pending")).getText()).contains("Nothing changed yet.");
+        browser.findElement(By.cssSelector("#editor-host .CodeMirror textarea")).sendKeys("Why KL-099 is pending");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"),
+                "new limitations/KL-099-note/README.md"));
+        assertThat(browser.findElement(By.id("activate-button")).isEnabled()).isTrue();
+        browser.findElement(By.id("discard")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending"), "Nothing changed yet."));
+        assertThat(browser.findElement(By.id("activate-button")).isEnabled()).isFalse();
     }
 
     @Test
@@ -209,12 +242,22 @@ class WorkbenchPageTest {
         filter.sendKeys("KL-004", Keys.ARROW_DOWN);
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("limitation"), "KL-004"));
-        browser.switchTo().activeElement().sendKeys(Keys.chord(Keys.ALT, "4"));
+        browser.switchTo().activeElement().sendKeys("4");
         wait.until(d -> d.findElement(By.id("tab-history")).getAttribute("aria-selected").equals("true"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "No change made"));
         assertThat(browser.findElement(By.id("panel-history")).isDisplayed()).isTrue();
         browser.switchTo().activeElement().sendKeys(Keys.ARROW_LEFT);
         wait.until(d -> d.findElement(By.id("tab-dryrun")).getAttribute("aria-selected").equals("true"));
+        browser.switchTo().activeElement().sendKeys(Keys.END);
+        wait.until(d -> d.findElement(By.id("tab-findings")).getAttribute("aria-selected").equals("true"));
+    }
+
+    /** A row of the history as it is now: the table is redrawn whenever the history is read. */
+    private WebElement row(int index) {
+        return wait.until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#history tbody tr"));
+            return rows.size() > index ? rows.get(index) : null;
+        });
     }
 
     private WebElement button(org.openqa.selenium.SearchContext in, String text) {
