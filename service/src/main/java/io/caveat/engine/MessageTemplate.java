@@ -207,17 +207,40 @@ final class MessageTemplate {
         if (target instanceof Map<?, ?> map) {
             return map.get(field);
         }
+        String name = ACCESSORS.get(target.getClass()).computeIfAbsent(field, f -> accessor(target.getClass(), f));
+        if (name.isEmpty()) {
+            return new Unknown(field);
+        }
+        try {
+            return target.getClass().getMethod(name).invoke(target);
+        } catch (ReflectiveOperationException e) {
+            return new Unknown(field);
+        }
+    }
+
+    /**
+     * Each class's accessor names by field, found once: every finding's message reads them, and trying the
+     * spellings (a miss throws) cost more than the rest of filling it. Names, not methods, so that the cache holds
+     * nothing of a replaced knowledge base's classes.
+     */
+    private static final ClassValue<Map<String, String>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, String> computeValue(Class<?> type) {
+            return new java.util.concurrent.ConcurrentHashMap<>();
+        }
+    };
+
+    /** The no-argument method a field reads through, "" when the class has none. */
+    private static String accessor(Class<?> type, String field) {
         String capitalized = field.substring(0, 1).toUpperCase(Locale.ROOT) + field.substring(1);
         for (String name : List.of(field, "get" + capitalized, "is" + capitalized)) {
             try {
-                Method accessor = target.getClass().getMethod(name);
-                return accessor.invoke(target);
+                type.getMethod(name);
+                return name;
             } catch (NoSuchMethodException e) {
                 // try the next spelling
-            } catch (ReflectiveOperationException e) {
-                return new Unknown(field);
             }
         }
-        return new Unknown(field);
+        return "";
     }
 }
