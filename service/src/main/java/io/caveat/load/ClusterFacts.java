@@ -7,7 +7,6 @@ import io.caveat.model.Namespace;
 import io.caveat.model.Node;
 import io.caveat.model.Pod;
 import io.caveat.model.Workload;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +24,7 @@ final class ClusterFacts {
     private ClusterFacts() {
     }
 
-    static Result build(List<Object> facts, List<JsonNode> networks, Path source, List<String> notes) {
+    static Result build(List<Object> facts, List<JsonNode> networks, String name, List<String> notes) {
         String networkType = null;
         String networkTypeSource = null;
         String joinSubnet = null;
@@ -71,9 +70,7 @@ final class ClusterFacts {
                     + clusters.stream().map(ContainerCluster::name).toList()
                     + ": caveat reads a snapshot as one cluster; export one container cluster per snapshot");
         }
-        String name = clusters.size() == 1 ? clusters.get(0).name() : source.toAbsolutePath().normalize()
-                .getFileName().toString();
-        return new Result(new Cluster(name, platform[0], platform[1], networkType == null ? "unknown" : networkType,
+        return new Result(new Cluster(clusters.size() == 1 ? clusters.get(0).name() : name, platform[0], platform[1], networkType == null ? "unknown" : networkType,
                 networkTypeSource, joinSubnet == null ? DEFAULT_JOIN_SUBNET : joinSubnet,
                 joinSubnetSource == null ? "default" : joinSubnetSource), known);
     }

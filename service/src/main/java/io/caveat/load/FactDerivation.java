@@ -8,7 +8,6 @@ import io.caveat.model.RuleReach;
 import io.caveat.model.ServiceLabelMatch;
 import io.caveat.model.ServiceReach;
 import io.caveat.policy.PolicyResolver;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +25,12 @@ final class FactDerivation {
     }
 
     /** Adds the derived facts to {@code all}, and their kinds to {@code provided}; true when the network is known. */
-    static boolean derive(List<Object> all, List<JsonNode> networkObjects, Path directory, List<String> notes,
+    /** @param name the snapshot's name: the cluster's when the PCE names none */
+    static boolean derive(List<Object> all, List<JsonNode> networkObjects, String name, List<String> notes,
                           Set<String> provided) {
         all.addAll(owners(all));
         KubelinkImageVersion.fill(all);
-        ClusterFacts.Result cluster = ClusterFacts.build(all, networkObjects, directory, notes);
+        ClusterFacts.Result cluster = ClusterFacts.build(all, networkObjects, name, notes);
         all.add(cluster.cluster());
         if (provided.contains("SecurityRule")) {
             List<RuleReach> reaches = PolicyResolver.resolve(all);

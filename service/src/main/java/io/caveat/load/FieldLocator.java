@@ -29,13 +29,22 @@ final class FieldLocator {
     }
 
     /** Each target's paths to their positions; a path not found is missing from its map. */
+    /** Opens the input again, from its start. */
+    interface Reopen {
+        JsonParser parser() throws IOException;
+    }
+
     static Map<Target, Map<String, JsonLocation>> locate(Path file, JsonFactory factory, List<Target> targets)
             throws IOException {
+        return locate(() -> factory.createParser(file.toFile()), targets);
+    }
+
+    static Map<Target, Map<String, JsonLocation>> locate(Reopen input, List<Target> targets) throws IOException {
         List<Target> ordered = targets.stream().limit(LOCATED_OBJECTS)
                 .sorted(Comparator.comparingLong((Target t) -> t.start.getLineNr())
                         .thenComparingLong(t -> t.start.getColumnNr())).toList();
         Map<Target, Map<String, JsonLocation>> found = new HashMap<>();
-        try (JsonParser parser = factory.createParser(file.toFile())) {
+        try (JsonParser parser = input.parser()) {
             int next = 0;
             JsonToken token;
             while (next < ordered.size() && (token = parser.nextToken()) != null) {

@@ -135,7 +135,7 @@ public final class SnapshotLoader {
             readFile(files.get(i));
         }
         progress.read(files.size(), files.size(), null);
-        return finish(directory, source, files.size());
+        return finish(directory.toAbsolutePath().normalize().getFileName().toString(), source, files.size());
     }
 
     /** The JSON and YAML files below the directory; a file or directory that cannot be opened is a problem. */
@@ -209,11 +209,61 @@ public final class SnapshotLoader {
             shapesBroken.addAll(batch.shapes);
             return;
         }
-        keep(file, batch);
+        keep(batch, locating ? shownPath(file) : null, () -> factory(file).createParser(file.toFile()));
     }
 
-    /** A file read whole: its facts count (a waiver annotation once, however many objects repeat it). */
-    private void keep(Path file, FileBatch batch) {
+    /**
+     * The documents of a request body, the parser on the "documents" array's start: each document a file of its
+     * own, named documents[n] (n from 0), with positions in the body. Never written to disk, nor parsed twice.
+     *
+     * @param body   the whole body, read again only to locate wrong fields
+     * @param name   the snapshot's name, the cluster's when the PCE names none
+     * @param source what the snapshot is called, its number of documents added
+     * @throws NotADocument for an element that is neither an object nor an array
+     */
+    public static Snapshot loadDocuments(JsonParser parser, byte[] body, String name, String source)
+            throws IOException {
+        SnapshotLoader loader = new SnapshotLoader(true);
+        loader.locating = false;
+        int count = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (!token.isStructStart()) {
+                throw new NotADocument(count);
+            }
+            FileBatch batch = new FileBatch("documents[" + count + "]");
+            loader.tree.newDocument();
+            if (token == JsonToken.START_OBJECT) {
+                loader.readObjectDocument(parser, batch);
+            } else {
+                loader.readArray(parser, batch);
+            }
+            loader.keep(batch, null, () -> JSON.createParser(body));
+            count++;
+        }
+        return loader.finish(name, source + " (" + count + " documents)", count);
+    }
+
+    /** An element of a request's documents that is no object or array. */
+    public static final class NotADocument extends IllegalArgumentException {
+        private final int index;
+
+        NotADocument(int index) {
+            super("each document must be an object or an array");
+            this.index = index;
+        }
+
+        public int index() {
+            return index;
+        }
+    }
+
+    /**
+     * A file read whole: its facts count (a waiver annotation once, however many objects repeat it).
+     *
+     * @param shown the path findings show for its objects, or null when none can point into it
+     */
+    private void keep(FileBatch batch, String shown, FieldLocator.Reopen input) {
         for (Object fact : batch.facts) {
             if (!(fact instanceof io.caveat.model.WaiverAnnotation waiver)
                     || waiverKeys.add(waiver.key() + waiver.rules() + waiver.reason())) {
@@ -223,22 +273,21 @@ public final class SnapshotLoader {
         pceObjects.addAll(batch.deferred);
         for (var entry : batch.deferred) {
             if (entry.getKey() == Shape.NETWORK_CONFIG || entry.getKey() == Shape.NETWORK_OPERATOR) {
-                singletons.network(entry.getKey(), entry.getValue(), relative(file));
+                singletons.network(entry.getKey(), entry.getValue(), batch.file);
             }
         }
-        batch.identities.forEach(id -> singletons.seen(id.getKey(), id.getValue(), relative(file)));
+        batch.identities.forEach(id -> singletons.seen(id.getKey(), id.getValue(), batch.file));
         shapesRead.addAll(batch.shapes);
-        String shown = locating ? shownPath(file) : null;
         batch.sources.forEach((subject, at) -> sources.putIfAbsent(subject, new SourceObject(
                 shown == null ? null : new io.caveat.model.SourceLocation(shown, (int) (long) at.getKey()),
                 at.getValue())));
         batch.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
         shapesBroken.addAll(batch.broken);
-        unread(file, batch);
+        unread(batch, input);
         batch.problems.sort(FileBatch.Problem.IN_FILE_ORDER);
         batch.problems.forEach(p -> problems.add(p.text()));
         if (batch.emptyLists > 0 && batch.shapes.isEmpty()) {
-            notes.add(relative(file) + ": holds only an empty list without a kind; what it lists cannot be told");
+            notes.add(batch.file + ": holds only an empty list without a kind; what it lists cannot be told");
         }
     }
 
@@ -246,10 +295,10 @@ public final class SnapshotLoader {
      * The objects of a file that gave no fact for a wrong field: each a problem at the field's position, and its
      * kind partly provided.
      */
-    private void unread(Path file, FileBatch batch) {
+    private void unread(FileBatch batch, FieldLocator.Reopen input) {
         for (JsonLocation at : batch.untold) {
             batch.shapes.forEach(shape -> incomplete.computeIfAbsent(shape, s -> new ArrayList<>())
-                    .add(relative(file) + ":" + at.getLineNr() + ":" + at.getColumnNr()));
+                    .add(batch.file + ":" + at.getLineNr() + ":" + at.getColumnNr()));
         }
         if (batch.unread.isEmpty()) {
             return;
@@ -259,7 +308,7 @@ public final class SnapshotLoader {
                 .toList();
         Map<FieldLocator.Target, Map<String, JsonLocation>> found;
         try {
-            found = FieldLocator.locate(file, factory(file), targets);
+            found = FieldLocator.locate(input, targets);
         } catch (IOException e) {
             found = Map.of();
         }
@@ -270,7 +319,7 @@ public final class SnapshotLoader {
             batch.problem(first, u.who() + ": " + String.join("; ", u.fields().stream()
                     .map(FieldTypes.Problem::text).toList()) + " (the object is left out)");
             incomplete.computeIfAbsent(u.shape(), s -> new ArrayList<>())
-                    .add(relative(file) + ":" + first.getLineNr() + ":" + first.getColumnNr());
+                    .add(batch.file + ":" + first.getLineNr() + ":" + first.getColumnNr());
         }
     }
 
@@ -366,7 +415,8 @@ public final class SnapshotLoader {
         }
     }
 
-    private Snapshot finish(Path directory, String source, int fileCount) {
+    /** @param name the snapshot's own name (its directory's): the cluster's when the PCE names none */
+    private Snapshot finish(String name, String source, int fileCount) {
         List<Object> all = new ArrayList<>(facts);
         facts.clear();
         List<Map.Entry<Shape, JsonNode>> pce = new ArrayList<>();
@@ -396,7 +446,7 @@ public final class SnapshotLoader {
             unreadable.put("Cluster", why);
             networkObjects.clear();
         }
-        boolean networkKnown = FactDerivation.derive(all, networkObjects, directory, notes, provided);
+        boolean networkKnown = FactDerivation.derive(all, networkObjects, name, notes, provided);
         // The Cluster fact is always built; it counts as read when its platform and network are known.
         if (networkKnown && !unreadable.containsKey("Cluster")) {
             provided.add("Cluster");

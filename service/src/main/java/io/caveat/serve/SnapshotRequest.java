@@ -1,14 +1,11 @@
 package io.caveat.serve;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.caveat.collect.CollectSettings;
 import io.caveat.collect.CollectionReport;
 import io.caveat.collect.Directories;
@@ -23,8 +20,9 @@ import java.nio.file.Path;
 
 /**
  * The body of POST /evaluations: {"documents": [...]}, each document what one file of an offline snapshot holds
- * (a Kubernetes object or list, a PCE collection), or {"live": true}. Both become a snapshot directory read by
- * the same loader as `caveat evaluate`, so the service and the command line cannot disagree.
+ * (a Kubernetes object or list, a PCE collection), or {"live": true}. Both are read by the same loader as
+ * `caveat evaluate`, so the service and the command line cannot disagree: the documents straight from the body,
+ * each as a file named documents[n]; a live collection through its snapshot directory.
  */
 final class SnapshotRequest {
     // Duplicate keys are refused here as in files: last-wins would pass a damaged object for another.
@@ -37,17 +35,15 @@ final class SnapshotRequest {
     }
 
     static Snapshot read(byte[] body, CollectSettings live, PrintWriter log) {
-        // Streamed into the file the loader reads, never built as a tree: a 60 MiB body costs its bytes, not ten
-        // times that. Line n of documents.json is document n, so a problem's line says which document it is in.
-        Path directory = temp();
-        boolean done = false;
+        // Read object by object from the body, never built as a whole tree: a 60 MiB body costs its bytes, not ten
+        // times that. Positions are the body's lines and columns.
         try (JsonParser parser = JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRequest("the body must be a JSON object: {\"documents\": [...]} or {\"live\": true}",
                         "/");
             }
             boolean liveAsked = false;
-            int documents = -1;
+            Snapshot documents = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -60,7 +56,7 @@ final class SnapshotRequest {
                     if (value != JsonToken.START_ARRAY) {
                         throw new BadRequest(DOCUMENTS, "/documents");
                     }
-                    documents = copyDocuments(parser, directory.resolve("documents.json"));
+                    documents = documents(parser, body);
                 } else {
                     parser.skipChildren();
                 }
@@ -70,42 +66,28 @@ final class SnapshotRequest {
                     throw new BadRequest("live collection is not configured: start caveat serve with --config "
                             + "caveat.yaml (or the live source options)", "/live");
                 }
-                Directories.delete(directory);
-                done = true;
                 return collect(live, log);
             }
-            if (documents < 0) {
+            if (documents == null) {
                 throw new BadRequest(DOCUMENTS, "/documents");
             }
-            return SnapshotLoader.load(directory, "request body (" + documents + " documents)");
+            return documents;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new BadRequest("malformed JSON: " + io.caveat.load.ParseMessages.of(e),
                     at == null ? null : at.getLineNr() + ":" + at.getColumnNr());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (!done) {
-                Directories.delete(directory);
-            }
         }
     }
 
-    /** The documents, one per line of the file; each must be an object or an array. */
-    private static int copyDocuments(JsonParser parser, Path file) throws IOException {
-        int count = 0;
-        try (JsonGenerator out = JSON.createGenerator(file.toFile(), JsonEncoding.UTF8)) {
-            out.setRootValueSeparator(new SerializedString("\n"));
-            JsonToken token;
-            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                if (!token.isStructStart()) {
-                    throw new BadRequest("each document must be an object or an array", "/documents/" + count);
-                }
-                out.copyCurrentStructure(parser);
-                count++;
-            }
+    /** The documents array, read as a snapshot; each element must be an object or an array. */
+    private static Snapshot documents(JsonParser parser, byte[] body) throws IOException {
+        try {
+            return SnapshotLoader.loadDocuments(parser, body, "request", "request body");
+        } catch (SnapshotLoader.NotADocument e) {
+            throw new BadRequest(e.getMessage(), "/documents/" + e.index());
         }
-        return count;
     }
 
     private static Snapshot collect(CollectSettings settings, PrintWriter log) {

@@ -448,6 +448,18 @@ class ServiceAppTest {
     }
 
     @Test
+    void aWrongFieldInAPostedDocumentIsNamedByTheDocumentAndItsPlaceInTheBody() throws Exception {
+        String service = "{\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"web\", "
+                + "\"namespace\": \"shop\"},\n \"spec\": {\"type\": \"NodePort\", \"ports\": [{\"port\": \"80\"}]}}";
+        String body = demo.substring(0, demo.lastIndexOf(']')) + ",\n" + service + "]}";
+        int index = JSON.readTree(demo).get("documents").size();
+        int line = (int) body.substring(0, body.indexOf("\"port\": \"80\"")).chars().filter(c -> c == '\n').count() + 1;
+        JsonNode answer = JSON.readTree(post("/api/v1/evaluations", body).body());
+        assertThat(answer.at("/snapshot/problems").toString()).contains("documents[" + index + "]:" + line + ":",
+                "Service shop/web: field spec.ports[0].port");
+    }
+
+    @Test
     void manyDocumentsMakeOneSnapshotAndTheSourceIsNamedNotItsTemporaryPath() throws Exception {
         // The demo's documents and 20,000 empty ones: empty documents alone would leave nothing to evaluate (422).
         StringBuilder body = new StringBuilder(demo.substring(0, demo.lastIndexOf(']')));
