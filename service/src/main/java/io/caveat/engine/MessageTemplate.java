@@ -123,19 +123,44 @@ final class MessageTemplate {
         }
     }
 
-    private static String placeholders(String template, Function<String, Object> declarations) {
+    /** One placeholder of a template: where it is, and its groups (declaration, path, count, sum, or, join). */
+    private record Placeholder(int start, int end, String name, String path, String count, String sum, String or,
+                               String join) {
+    }
+
+    /**
+     * Templates cut into their placeholders, once each: a message is filled for every finding. Bounded, as the
+     * texts left by sections vary with the facts; past the bound it starts again.
+     */
+    private static final Map<String, List<Placeholder>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 4096;
+
+    private static List<Placeholder> parse(String template) {
+        List<Placeholder> parts = new java.util.ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
         while (m.find()) {
-            Object value = value(m.group(1), m.group(2), declarations);
-            String text = m.group(3) != null ? Messages.count(count(value), m.group(3))
-                    : m.group(4) != null ? Messages.count(sum(value), m.group(4))
-                    : m.group(5) != null && !present(value) ? m.group(5)
-                    : m.group(6) != null && value instanceof Collection<?> items ? join(items, m.group(6))
-                    : render(value);
-            m.appendReplacement(out, Matcher.quoteReplacement(text));
+            parts.add(new Placeholder(m.start(), m.end(), m.group(1), m.group(2), m.group(3), m.group(4), m.group(5),
+                    m.group(6)));
         }
-        return m.appendTail(out).toString();
+        return List.copyOf(parts);
+    }
+
+    private static String placeholders(String template, Function<String, Object> declarations) {
+        if (PARSED.size() > PARSED_MAX) {
+            PARSED.clear();
+        }
+        StringBuilder out = new StringBuilder(template.length() + 64);
+        int at = 0;
+        for (Placeholder p : PARSED.computeIfAbsent(template, MessageTemplate::parse)) {
+            Object value = value(p.name(), p.path(), declarations);
+            out.append(template, at, p.start()).append(p.count() != null ? Messages.count(count(value), p.count())
+                    : p.sum() != null ? Messages.count(sum(value), p.sum())
+                    : p.or() != null && !present(value) ? p.or()
+                    : p.join() != null && value instanceof Collection<?> items ? join(items, p.join())
+                    : render(value));
+            at = p.end();
+        }
+        return out.append(template, at, template.length()).toString();
     }
 
     private static Object value(String name, String path, Function<String, Object> declarations) {
@@ -207,40 +232,40 @@ final class MessageTemplate {
         if (target instanceof Map<?, ?> map) {
             return map.get(field);
         }
-        String name = ACCESSORS.get(target.getClass()).computeIfAbsent(field, f -> accessor(target.getClass(), f));
-        if (name.isEmpty()) {
+        Method accessor = ACCESSORS.get(target.getClass()).computeIfAbsent(field, f -> accessor(target.getClass(), f))
+                .orElse(null);
+        if (accessor == null) {
             return new Unknown(field);
         }
         try {
-            return target.getClass().getMethod(name).invoke(target);
+            return accessor.invoke(target);
         } catch (ReflectiveOperationException e) {
             return new Unknown(field);
         }
     }
 
     /**
-     * Each class's accessor names by field, found once: every finding's message reads them, and trying the
-     * spellings (a miss throws) cost more than the rest of filling it. Names, not methods, so that the cache holds
-     * nothing of a replaced knowledge base's classes.
+     * Each class's accessors by field, found once: every finding's message reads them, and trying the spellings
+     * (a miss throws) cost more than the rest of filling it. A ClassValue keeps them in the class itself, so that
+     * a replaced knowledge base's classes go with their accessors.
      */
-    private static final ClassValue<Map<String, String>> ACCESSORS = new ClassValue<>() {
+    private static final ClassValue<Map<String, java.util.Optional<Method>>> ACCESSORS = new ClassValue<>() {
         @Override
-        protected Map<String, String> computeValue(Class<?> type) {
+        protected Map<String, java.util.Optional<Method>> computeValue(Class<?> type) {
             return new java.util.concurrent.ConcurrentHashMap<>();
         }
     };
 
-    /** The no-argument method a field reads through, "" when the class has none. */
-    private static String accessor(Class<?> type, String field) {
+    /** The no-argument method a field reads through, if the class has one. */
+    private static java.util.Optional<Method> accessor(Class<?> type, String field) {
         String capitalized = field.substring(0, 1).toUpperCase(Locale.ROOT) + field.substring(1);
         for (String name : List.of(field, "get" + capitalized, "is" + capitalized)) {
             try {
-                type.getMethod(name);
-                return name;
+                return java.util.Optional.of(type.getMethod(name));
             } catch (NoSuchMethodException e) {
                 // try the next spelling
             }
         }
-        return "";
+        return java.util.Optional.empty();
     }
 }
