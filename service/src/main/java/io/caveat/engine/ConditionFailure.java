@@ -43,7 +43,10 @@ final class ConditionFailure {
 
     /** A new knowledge base of the same packages without the rule (the packages are cloned, the original kept). */
     static KieBase without(KieBase base, String ruleName) {
-        InternalKnowledgeBase copy = KnowledgeBaseFactory.newKnowledgeBase();
+        // The same class loader: a base read from the cache holds its declared types there, not in caveat's.
+        InternalKnowledgeBase copy = KnowledgeBaseFactory.newKnowledgeBase(
+                org.drools.core.impl.RuleBaseFactory.newKnowledgeBaseConfiguration(null,
+                        ((org.drools.core.impl.InternalRuleBase) base).getRootClassLoader()));
         copy.addPackages(base.getKiePackages());
         for (KiePackage pkg : copy.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {

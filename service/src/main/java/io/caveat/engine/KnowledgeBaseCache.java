@@ -42,8 +42,9 @@ import org.kie.api.definition.KiePackage;
  *
  * <p>An entry is trusted only when its header names this exact key (the rule files, caveat's build, the JVM) and
  * its payload matches the checksum beside it; anything else (damaged, truncated, from another build) is deleted
- * and the rules are compiled again. The directory must be the user's alone (an entry holds code caveat runs): one
- * that others may write to is not used.
+ * and the rules are compiled again. The checksum finds damage, not tampering: an entry holds code caveat runs, so
+ * the directory must be the user's alone, owned by them, no link, and writable by no one else (as ssh wants of
+ * its keys); otherwise it is not used.
  */
 public final class KnowledgeBaseCache {
     /** Raised when the stored form changes, so that no older entry is ever read. */
@@ -62,6 +63,8 @@ public final class KnowledgeBaseCache {
     private final String build;
     private final Consumer<String> notes;
     private final java.util.function.Function<List<RuleFile>, KnowledgeBase> compiler;
+    /** Whether the directory may be used, decided once per run (null: not yet). */
+    private Boolean usable;
 
     /**
      * @param directory where entries live; null for no cache (every call compiles)
@@ -103,16 +106,30 @@ public final class KnowledgeBaseCache {
             base = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
                     .resolve("caveat");
         }
+        if (!base.isAbsolute()) {
+            // A user without a home (a container's numeric user reads "?"): no cache rather than one in the cwd.
+            return none();
+        }
         try {
             Path jar = Path.of(KnowledgeBaseCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(jar)) {
                 return none();
             }
             String build = jar.toAbsolutePath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis()
-                    + " " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.version");
+                    + " " + buildInfo() + " " + System.getProperty("java.vm.vendor") + " "
+                    + System.getProperty("java.vm.version");
             return new KnowledgeBaseCache(base.resolve("knowledge-bases"), build, notes);
         } catch (IOException | java.net.URISyntaxException | SecurityException e) {
             return none();
+        }
+    }
+
+    /** The commit and build time the jar was built with, so that two builds of one size and time still differ. */
+    private static String buildInfo() {
+        try (java.io.InputStream in = KnowledgeBaseCache.class.getResourceAsStream("/caveat-git.properties")) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^#.*$", "");
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -149,7 +166,8 @@ public final class KnowledgeBaseCache {
     private KnowledgeBase read(Path entry, String key) {
         byte[] bytes;
         try {
-            if (!Files.isRegularFile(entry) || !usable()) {
+            if (!Files.isRegularFile(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !usable()
+                    || !ours(entry)) {
                 return null;
             }
             bytes = Files.readAllBytes(entry);
@@ -231,7 +249,9 @@ public final class KnowledgeBaseCache {
             }
             prune();
         } catch (IOException | RuntimeException e) {
-            // A cache that cannot be written only means the next run compiles too.
+            // The next run compiles too; said, since a cache that never works makes every run slower.
+            notes.accept("the compiled rules could not be cached in " + directory + " (" + e.getClass().getSimpleName()
+                    + "); they are compiled on every run");
         }
     }
 
@@ -251,19 +271,48 @@ public final class KnowledgeBaseCache {
         return usable();
     }
 
+    /** The directory is the user's alone: theirs, no link, writable by no one else; said once when it is not. */
     private boolean usable() throws IOException {
+        if (usable == null) {
+            String why = refusal();
+            usable = why == null;
+            if (why != null) {
+                notes.accept("the compiled-rules cache " + directory + " " + why + ": not used");
+            }
+        }
+        return usable;
+    }
+
+    private String refusal() throws IOException {
+        if (Files.isSymbolicLink(directory)) {
+            return "is a link (make it a directory of your own)";
+        }
+        if (!ours(directory)) {
+            return "belongs to another user";
+        }
         try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
             if (permissions.contains(PosixFilePermission.GROUP_WRITE)
                     || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-                notes.accept("the compiled-rules cache " + directory + " is writable by others: not used (chmod 700"
-                        + " it to use it)");
-                return false;
+                return "is writable by others (chmod 700 it to use it)";
             }
         } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: nothing to check
+            // not a POSIX file system: nothing more to check
         }
-        return true;
+        return null;
+    }
+
+    /** Whether this process's user owns the path: compared with a file it has just made itself. */
+    private static boolean ours(Path path) throws IOException {
+        Path probe = Files.createTempFile("caveat-owner-", ".probe");
+        try {
+            return Files.getOwner(path, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(probe));
+        } catch (UnsupportedOperationException e) {
+            return true;
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     private void prune() throws IOException {
@@ -279,6 +328,17 @@ public final class KnowledgeBaseCache {
             }
         }).reversed());
         entries.stream().skip(KEEP).forEach(KnowledgeBaseCache::deleteQuietly);
+        // What a run killed while writing left behind.
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        try (Stream<Path> list = Files.list(directory)) {
+            list.filter(p -> p.getFileName().toString().endsWith(".tmp")).filter(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis() < hourAgo;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).forEach(KnowledgeBaseCache::deleteQuietly);
+        }
     }
 
     /** Marks an entry as used now: pruning removes the least recently used. */

@@ -68,6 +68,41 @@ class KnowledgeBaseCacheTest {
     }
 
     @Test
+    void aConditionThatThrowsIsSetAsideOnACachedKnowledgeBaseToo() {
+        // Setting a rule aside rebuilds the base from its packages: with the declared types where the cache put them.
+        List<RuleFile> withThrowing = new ArrayList<>(files);
+        withThrowing.add(new RuleFile("limitations/KL-900-throws/KL-900.drl", ("package limitations;\n"
+                + "import io.caveat.model.*;\nrule \"KL-900 throws\"\n    @id(\"KL-900\")\n    @title(\"Throws\")\n"
+                + "    @severity(\"low\")\n    @docs(\"https://example.com/kl-900\")\n    @remediation(\"None.\")\n"
+                + "    @message(\"x\")\nwhen\n    $s : Service( selector.get(\"missing\").length() > 0 )\nthen\n"
+                + "    insert(new Hit($s));\nend\n").getBytes()));
+        KnowledgeBase fresh = cache(dir.resolve("kb")).compile(withThrowing);
+        KnowledgeBase cached = cache(dir.resolve("kb")).compile(withThrowing);
+        assertThat(compiled).hasValue(1);
+        Snapshot demo = SnapshotLoader.load(TestPaths.demo());
+        var evaluation = EvaluateSnapshot.run(cached, demo, List.of(), DAY);
+        assertThat(evaluation.rules()).filteredOn(r -> r.id().equals("KL-900")).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("a condition of rule \"KL-900 throws\" failed"));
+        assertThat(evaluation.findings()).extracting(f -> f.fingerprint())
+                .isEqualTo(EvaluateSnapshot.run(fresh, demo, List.of(), DAY).findings().stream()
+                        .map(f -> f.fingerprint()).toList()).isNotEmpty();
+        assertThat(cached.warnings()).isEqualTo(fresh.warnings());
+        assertThat(cached.files()).isEqualTo(fresh.files());
+        assertThat(cached.severities()).isEqualTo(fresh.severities());
+    }
+
+    @Test
+    void aLinkedDirectoryIsNotUsed() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwx------"));
+        Path link = Files.createSymbolicLink(dir.resolve("kb"), real);
+        cache(link).compile(files);
+        cache(link).compile(files);
+        assertThat(compiled).hasValue(2);
+        assertThat(notes).isNotEmpty().allSatisfy(n -> assertThat(n).contains("is a link"));
+    }
+
+    @Test
     void aDamagedOrTruncatedEntryIsNeverTrustedAndIsRebuilt() throws Exception {
         cache(dir.resolve("kb")).compile(files);
         Path entry = entry();
