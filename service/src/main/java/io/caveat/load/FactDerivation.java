@@ -24,8 +24,11 @@ final class FactDerivation {
     private FactDerivation() {
     }
 
-    /** Adds the derived facts to {@code all}, and their kinds to {@code provided}; true when the network is known. */
-    /** @param name the snapshot's name: the cluster's when the PCE names none */
+    /**
+     * Adds the derived facts to {@code all}, and their kinds to {@code provided}; true when the network is known.
+     *
+     * @param name the snapshot's name: the cluster's when the PCE names none
+     */
     static boolean derive(List<Object> all, List<JsonNode> networkObjects, String name, List<String> notes,
                           Set<String> provided) {
         all.addAll(owners(all));

@@ -1,11 +1,9 @@
 package io.caveat.load;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -28,17 +26,12 @@ final class FieldLocator {
     private FieldLocator() {
     }
 
-    /** Each target's paths to their positions; a path not found is missing from its map. */
     /** Opens the input again, from its start. */
     interface Reopen {
         JsonParser parser() throws IOException;
     }
 
-    static Map<Target, Map<String, JsonLocation>> locate(Path file, JsonFactory factory, List<Target> targets)
-            throws IOException {
-        return locate(() -> factory.createParser(file.toFile()), targets);
-    }
-
+    /** Each target's paths to their positions; a path not found is missing from its map. */
     static Map<Target, Map<String, JsonLocation>> locate(Reopen input, List<Target> targets) throws IOException {
         List<Target> ordered = targets.stream().limit(LOCATED_OBJECTS)
                 .sorted(Comparator.comparingLong((Target t) -> t.start.getLineNr())

@@ -68,6 +68,8 @@ public final class SnapshotLoader {
     private final Map<String, String> unreadable = new TreeMap<>();
     private final Set<String> readByCollection = new TreeSet<>();
     private final Set<String> waiverKeys = new java.util.HashSet<>();
+    /** Files (or documents) holding only an empty list without a kind: said in one note, however many. */
+    private final List<String> emptyListFiles = new ArrayList<>();
     private final ObjectMapping mapping = new ObjectMapping(readByCollection, unreadable, notes);
     private final LeanTree tree;
     private Path root;
@@ -135,7 +137,8 @@ public final class SnapshotLoader {
             readFile(files.get(i));
         }
         progress.read(files.size(), files.size(), null);
-        return finish(directory.toAbsolutePath().normalize().getFileName().toString(), source, files.size());
+        Path own = directory.toAbsolutePath().normalize().getFileName();
+        return finish(own == null ? "snapshot" : own.toString(), source, files.size());
     }
 
     /** The JSON and YAML files below the directory; a file or directory that cannot be opened is a problem. */
@@ -209,7 +212,21 @@ public final class SnapshotLoader {
             shapesBroken.addAll(batch.shapes);
             return;
         }
-        keep(batch, locating ? shownPath(file) : null, () -> factory(file).createParser(file.toFile()));
+        keep(batch, locating ? shownPath(file) : null, targets -> locate(() -> factory(file).createParser(file.toFile()),
+                targets));
+    }
+
+    /** Where the targets' wrong fields are, the input read again once; none found when it cannot be read. */
+    private static Map<FieldLocator.Target, Map<String, JsonLocation>> locate(FieldLocator.Reopen input,
+                                                                             List<FieldLocator.Target> targets) {
+        if (targets.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return FieldLocator.locate(input, targets);
+        } catch (IOException e) {
+            return Map.of();
+        }
     }
 
     /**
@@ -225,6 +242,8 @@ public final class SnapshotLoader {
             throws IOException {
         SnapshotLoader loader = new SnapshotLoader(true);
         loader.locating = false;
+        com.fasterxml.jackson.core.JsonStreamContext documents = parser.getParsingContext();
+        List<FileBatch> batches = new ArrayList<>();
         int count = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -233,14 +252,27 @@ public final class SnapshotLoader {
             }
             FileBatch batch = new FileBatch("documents[" + count + "]");
             loader.tree.newDocument();
-            if (token == JsonToken.START_OBJECT) {
-                loader.readObjectDocument(parser, batch);
-            } else {
-                loader.readArray(parser, batch);
+            try {
+                if (token == JsonToken.START_OBJECT) {
+                    loader.readObjectDocument(parser, batch);
+                } else {
+                    loader.readArray(parser, batch);
+                }
+                batches.add(batch);
+            } catch (RuntimeException e) {
+                // As a file that cannot be read: this document is left out, said, and the others are read.
+                loader.problems.add(batch.file + ": " + e.getMessage());
+                loader.shapesBroken.addAll(batch.shapes);
+                while (parser.getParsingContext() != documents) {
+                    parser.nextToken();
+                }
             }
-            loader.keep(batch, null, () -> JSON.createParser(body));
             count++;
         }
+        // Wrong fields are placed in one more pass over the body for all documents, not one per document.
+        List<FieldLocator.Target> targets = batches.stream().flatMap(b -> targets(b).stream()).toList();
+        Map<FieldLocator.Target, Map<String, JsonLocation>> found = locate(() -> JSON.createParser(body), targets);
+        batches.forEach(batch -> loader.keep(batch, null, wanted -> found));
         return loader.finish(name, source + " (" + count + " documents)", count);
     }
 
@@ -261,9 +293,10 @@ public final class SnapshotLoader {
     /**
      * A file read whole: its facts count (a waiver annotation once, however many objects repeat it).
      *
-     * @param shown the path findings show for its objects, or null when none can point into it
+     * @param shown  the path findings show for its objects, or null when none can point into it
+     * @param locate where the wrong fields of its unread objects are
      */
-    private void keep(FileBatch batch, String shown, FieldLocator.Reopen input) {
+    private void keep(FileBatch batch, String shown, Locate locate) {
         for (Object fact : batch.facts) {
             if (!(fact instanceof io.caveat.model.WaiverAnnotation waiver)
                     || waiverKeys.add(waiver.key() + waiver.rules() + waiver.reason())) {
@@ -283,11 +316,11 @@ public final class SnapshotLoader {
                 at.getValue())));
         batch.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
         shapesBroken.addAll(batch.broken);
-        unread(batch, input);
+        unread(batch, locate);
         batch.problems.sort(FileBatch.Problem.IN_FILE_ORDER);
         batch.problems.forEach(p -> problems.add(p.text()));
         if (batch.emptyLists > 0 && batch.shapes.isEmpty()) {
-            notes.add(batch.file + ": holds only an empty list without a kind; what it lists cannot be told");
+            emptyListFiles.add(batch.file);
         }
     }
 
@@ -295,7 +328,19 @@ public final class SnapshotLoader {
      * The objects of a file that gave no fact for a wrong field: each a problem at the field's position, and its
      * kind partly provided.
      */
-    private void unread(FileBatch batch, FieldLocator.Reopen input) {
+    /** Finds where the wrong fields of some objects are: the targets to their fields' positions. */
+    private interface Locate {
+        Map<FieldLocator.Target, Map<String, JsonLocation>> positions(List<FieldLocator.Target> targets);
+    }
+
+    /** The unread objects of a batch as what {@link FieldLocator} looks for. */
+    private static List<FieldLocator.Target> targets(FileBatch batch) {
+        return batch.unread.stream().map(u -> new FieldLocator.Target(u.at(),
+                u.fields().stream().map(FieldTypes.Problem::path).collect(java.util.stream.Collectors.toSet())))
+                .toList();
+    }
+
+    private void unread(FileBatch batch, Locate locate) {
         for (JsonLocation at : batch.untold) {
             batch.shapes.forEach(shape -> incomplete.computeIfAbsent(shape, s -> new ArrayList<>())
                     .add(batch.file + ":" + at.getLineNr() + ":" + at.getColumnNr()));
@@ -303,15 +348,8 @@ public final class SnapshotLoader {
         if (batch.unread.isEmpty()) {
             return;
         }
-        List<FieldLocator.Target> targets = batch.unread.stream().map(u -> new FieldLocator.Target(u.at(),
-                u.fields().stream().map(FieldTypes.Problem::path).collect(java.util.stream.Collectors.toSet())))
-                .toList();
-        Map<FieldLocator.Target, Map<String, JsonLocation>> found;
-        try {
-            found = FieldLocator.locate(input, targets);
-        } catch (IOException e) {
-            found = Map.of();
-        }
+        List<FieldLocator.Target> targets = targets(batch);
+        Map<FieldLocator.Target, Map<String, JsonLocation>> found = locate.positions(targets);
         for (int i = 0; i < targets.size(); i++) {
             FileBatch.Unread u = batch.unread.get(i);
             Map<String, JsonLocation> positions = found.getOrDefault(targets.get(i), Map.of());
@@ -417,6 +455,13 @@ public final class SnapshotLoader {
 
     /** @param name the snapshot's own name (its directory's): the cluster's when the PCE names none */
     private Snapshot finish(String name, String source, int fileCount) {
+        if (!emptyListFiles.isEmpty()) {
+            notes.add(emptyListFiles.size() == 1
+                    ? emptyListFiles.get(0) + ": holds only an empty list without a kind; what it lists cannot be told"
+                    : emptyListFiles.size() + " files hold only an empty list without a kind, so what they list cannot"
+                    + " be told: " + String.join(", ", emptyListFiles.subList(0, Math.min(SHOWN_PLACES,
+                    emptyListFiles.size()))) + (emptyListFiles.size() > SHOWN_PLACES ? ", ..." : ""));
+        }
         List<Object> all = new ArrayList<>(facts);
         facts.clear();
         List<Map.Entry<Shape, JsonNode>> pce = new ArrayList<>();

@@ -80,8 +80,9 @@ final class RulesHolder {
 
     /**
      * Applies work to the rules as last loaded (a ConfigMap's unfolded tree, else the directory itself), never
-     * while a reload swaps them; before any load, to the directory opened for it alone. Keep the work short (read
-     * files, copy them): reloads wait for it.
+     * while a reload swaps them; before any load, to the directory opened for it alone. It shares the reload's
+     * lock: a read waits for a reload's compilation, and a reload for the read, so keep the work short (read files,
+     * copy them).
      */
     synchronized <T> T read(java.util.function.Function<Path, T> work) {
         if (tree != null) {

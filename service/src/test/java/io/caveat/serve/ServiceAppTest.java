@@ -471,6 +471,11 @@ class ServiceAppTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         assertThat(JSON.readTree(answer.body()).at("/snapshot/source").asText())
                 .isEqualTo("request body (" + documents + " documents)");
+        // 20,000 empty lists are one note, not 20,000.
+        List<String> notes = new ArrayList<>();
+        JSON.readTree(answer.body()).at("/snapshot/notes").forEach(n -> notes.add(n.asText()));
+        assertThat(notes).filteredOn(n -> n.contains("empty list")).singleElement().asString()
+                .startsWith("20000 files hold only an empty list").contains("documents[");
     }
 
     @Test
