@@ -34,8 +34,9 @@ final class KubernetesFacts {
     private KubernetesFacts() {
     }
 
-    static Pod pod(JsonNode o) {
-        Map<String, String> labels = Json.strings(Json.at(o, "metadata", "labels"));
+    /** @param shared one copy of each distinct label set of the snapshot (replicas share theirs) */
+    static Pod pod(JsonNode o, java.util.function.UnaryOperator<Map<String, String>> shared) {
+        Map<String, String> labels = shared.apply(Json.strings(Json.at(o, "metadata", "labels")));
         Map<String, String> annotations = Json.strings(Json.at(o, "metadata", "annotations"));
         String name = Json.text(o, "metadata", "name");
         String node = Json.text(o, "spec", "nodeName");

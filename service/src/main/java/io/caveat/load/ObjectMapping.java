@@ -17,6 +17,13 @@ final class ObjectMapping {
     private final Map<String, String> unreadable;
     private final List<String> notes;
 
+    /** Each distinct label set once: the pods of one owner carry the same labels. */
+    private final Map<Map<String, String>, Map<String, String>> labelSets = new java.util.HashMap<>();
+
+    private Map<String, String> sharedLabels(Map<String, String> labels) {
+        return labelSets.computeIfAbsent(labels, io.caveat.model.Immutable::sortedView);
+    }
+
     ObjectMapping(Set<String> readByCollection, Map<String, String> unreadable, List<String> notes) {
         this.readByCollection = readByCollection;
         this.unreadable = unreadable;
@@ -56,7 +63,7 @@ final class ObjectMapping {
         }
         switch (shape) {
             case POD -> {
-                Pod pod = KubernetesFacts.pod(object);
+                Pod pod = KubernetesFacts.pod(object, this::sharedLabels);
                 batch.facts.add(pod);
                 batch.source("Pod", pod.namespace(), pod.name(), pod.labels(), at);
                 waiver(KubernetesFacts.waiver(object, pod.ownerKind(), pod.namespace(), pod.ownerName()), batch);

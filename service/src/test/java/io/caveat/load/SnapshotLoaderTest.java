@@ -60,6 +60,18 @@ class SnapshotLoaderTest {
     }
 
     @Test
+    void podsWithTheSameLabelsShareOneCopyOfThem() throws IOException {
+        copyRealdata("kubernetes/mg-aws_pods_all-namespaces.yaml");
+        List<Pod> pods = of(SnapshotLoader.load(dir), Pod.class);
+        Map<Map<String, String>, List<Pod>> byLabels = pods.stream().filter(p -> !p.labels().isEmpty())
+                .collect(Collectors.groupingBy(Pod::labels));
+        assertThat(byLabels.values()).anySatisfy(same -> assertThat(same).hasSizeGreaterThan(1))
+                .allSatisfy(same -> assertThat(same).allSatisfy(p -> assertThat(p.labels())
+                        .isSameAs(same.get(0).labels())));
+        assertThat(pods.get(0).labels()).isUnmodifiable();
+    }
+
+    @Test
     void mixedProtocolServicesOfTheMustGatherAreRead() throws IOException {
         copyRealdata("kubernetes/mg-aws_services_all-namespaces.yaml");
         Snapshot snapshot = SnapshotLoader.load(dir);
